@@ -1,0 +1,76 @@
+//! Server functions for accounts: sign up, log in, log out, who am I.
+
+use leptos::prelude::*;
+
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    app_state::AppState,
+    auth::{model::Email, model::Password, password, repo, session},
+    error::{set_response_status, AppResult},
+};
+
+/// The signed-in user, or `None` for a visitor.
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    let result = session::current_user().await;
+    set_response_status(&result);
+    result
+}
+
+/// Creates an account and signs it in, then sends the browser to its tasks.
+#[server(prefix = "/api", endpoint = "auth/signup")]
+pub async fn signup(email: String, password: String) -> Result<(), AppError> {
+    let result: AppResult<()> = async {
+        let email = Email::parse(&email)?;
+        let password = Password::parse(&password)?;
+        let state = AppState::get();
+        let hash = password::hash(&password).await?;
+        let id = repo::create_user(&state.pool, &email, &hash).await?;
+        session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
+        tracing::info!(user_id = id, "account created");
+        Ok(())
+    }
+    .await;
+    set_response_status(&result);
+    if result.is_ok() {
+        leptos_axum::redirect("/");
+    }
+    result
+}
+
+/// Signs in with email and password, then sends the browser to its tasks.
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    let result: AppResult<()> = async {
+        // A malformed email cannot belong to an account: answer like any other failed login.
+        let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
+        let state = AppState::get();
+        let found = repo::find_credentials(&state.pool, &email).await?;
+        let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
+        if !password::verify(&password, hash).await? {
+            tracing::info!("failed login");
+            return Err(AppError::BadCredentials);
+        }
+        let id = id.ok_or(AppError::BadCredentials)?;
+        session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
+        Ok(())
+    }
+    .await;
+    set_response_status(&result);
+    if result.is_ok() {
+        leptos_axum::redirect("/");
+    }
+    result
+}
+
+/// Ends the session and sends the browser to the login page.
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let result = session::sign_out().await;
+    set_response_status(&result);
+    leptos_axum::redirect("/login");
+    result
+}

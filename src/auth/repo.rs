@@ -1,0 +1,30 @@
+//! SQL for accounts.
+
+use sqlx::PgPool;
+
+use crate::auth::model::Email;
+use crate::error::{AppError, AppResult};
+
+/// Creates an account; an email already registered (in any letter case) is a `Conflict` on `email`.
+pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> AppResult<i64> {
+    sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id")
+        .bind(email.as_str())
+        .bind(password_hash)
+        .fetch_one(pool)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
+                field: "email".into(),
+                message: "An account with this email already exists. Log in instead?".into(),
+            },
+            _ => e.into(),
+        })
+}
+
+/// The id and password hash of the account with this email, if any.
+pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?)
+}

@@ -1,0 +1,90 @@
+//! Configuration from the environment (12-factor), with an optional `.env` file for local runs.
+
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context};
+use leptos::config::LeptosOptions;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Pretty,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Everything the web app reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: the PostgreSQL connection string.
+    pub database_url: String,
+    /// `DATABASE_MAX_CONNECTIONS` (default 10).
+    pub database_max_connections: u32,
+    /// `COOKIE_SECURE` (default false): set the `Secure` flag on the session cookie (serve over HTTPS).
+    pub cookie_secure: bool,
+    /// `LOG_FORMAT`: `pretty` (default) or `json`. The level comes from `RUST_LOG` (default `info`).
+    pub log_format: LogFormat,
+    /// `LEPTOS_*` variables: site address, site root, output name.
+    pub leptos: LeptosOptions,
+}
+
+impl Config {
+    /// Reads the configuration, loading `.env` first if there is one.
+    pub fn from_env() -> anyhow::Result<Self> {
+        // A missing .env is normal (containers, CI); a malformed one is an error worth reporting.
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => return Err(e).context("reading .env"),
+        }
+        let database_url = std::env::var("DATABASE_URL")
+            .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
+        let mut leptos = leptos::config::get_configuration(None)
+            .context("reading LEPTOS_* settings")?
+            .leptos_options;
+        if leptos.output_name.is_empty() {
+            // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
+            leptos.output_name = "todo-app".into();
+        }
+        Ok(Self {
+            database_url,
+            database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
+            cookie_secure: parse_bool("COOKIE_SECURE", false)?,
+            log_format: match std::env::var("LOG_FORMAT").unwrap_or_default().as_str() {
+                "" | "pretty" => LogFormat::Pretty,
+                "json" => LogFormat::Json,
+                other => bail!("LOG_FORMAT must be `pretty` or `json`, not `{other}`"),
+            },
+            leptos,
+        })
+    }
+
+    /// The address the web server listens on.
+    pub fn site_addr(&self) -> SocketAddr {
+        self.leptos.site_addr
+    }
+}
+
+/// Reads `name` as a `T`, falling back to `default` when unset.
+pub fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}"))
+        }
+        _ => Ok(default),
+    }
+}
+
+/// Reads a boolean flag (`1/0`, `true/false`, `yes/no`, `on/off`).
+pub fn parse_bool(name: &str, default: bool) -> anyhow::Result<bool> {
+    match std::env::var(name).unwrap_or_default().trim().to_ascii_lowercase().as_str() {
+        "" => Ok(default),
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => bail!("{name} must be true or false, not `{other}`"),
+    }
+}

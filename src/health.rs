@@ -1,0 +1,31 @@
+//! Probes for operators: `/health` (the process serves) and `/ready` (its dependencies answer).
+
+use std::time::Duration;
+
+use axum::{extract::State, http::StatusCode, Json};
+use serde_json::{json, Value};
+
+use crate::app_state::AppState;
+use crate::db;
+
+/// How long a dependency may take to answer a readiness probe.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// `GET /health`: 200 as long as the process can answer.
+pub async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// `GET /ready`: 200 when every dependency answers, else 503 naming what is down.
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let database = tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false);
+    let checks = [("database", database)];
+    let down: Vec<&str> = checks.iter().filter(|(_, ok)| !ok).map(|(name, _)| *name).collect();
+    let detail: serde_json::Map<String, Value> =
+        checks.iter().map(|(name, ok)| (name.to_string(), json!(if *ok { "ok" } else { "down" }))).collect();
+    if down.is_empty() {
+        (StatusCode::OK, Json(json!({ "status": "ok", "checks": detail })))
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "down": down, "checks": detail })))
+    }
+}

@@ -1,0 +1,30 @@
+//! todo-app: a Leptos web app (server-rendered, hydrated to WASM) on PostgreSQL.
+//!
+//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle).
+//! Types and validation rules used on both sides live outside `#[cfg(feature = "ssr")]`.
+
+pub mod app;
+pub mod auth;
+pub mod error;
+pub mod tasks;
+
+#[cfg(feature = "ssr")]
+pub mod app_state;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod health;
+#[cfg(feature = "ssr")]
+pub mod startup;
+#[cfg(feature = "ssr")]
+pub mod telemetry;
+
+/// Browser entry point: attaches the app to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,97 @@
+//! Server functions for the task page. Each one acts for the signed-in user only.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::tasks::model::{Task, TaskBoard};
+
+#[cfg(feature = "ssr")]
+use crate::{
+    app_state::AppState,
+    auth::session::require_user,
+    error::{set_response_status, AppResult},
+    tasks::model::{TaskDescription, TaskTitle},
+    tasks::repo,
+};
+
+/// Runs `body` for the signed-in user and reports its error status (see [`set_response_status`]).
+#[cfg(feature = "ssr")]
+async fn as_user<T, F, Fut>(body: F) -> AppResult<T>
+where
+    F: FnOnce(sqlx::PgPool, i64) -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    let result = async {
+        let user = require_user().await?;
+        body(AppState::get().pool, user.id).await
+    }
+    .await;
+    set_response_status(&result);
+    result
+}
+
+/// The signed-in user's tasks (newest first) and their undoable deletion, if any.
+#[server(prefix = "/api", endpoint = "tasks/board")]
+pub async fn get_board() -> Result<TaskBoard, AppError> {
+    as_user(|pool, owner| async move {
+        let query = repo::ListQuery::default();
+        let (tasks, last_deletion) = tokio::try_join!(
+            repo::list(&pool, owner, &query),
+            repo::last_deletion(&pool, owner),
+        )?;
+        Ok(TaskBoard { tasks, last_deletion })
+    })
+    .await
+}
+
+/// Adds a task.
+#[server(prefix = "/api", endpoint = "tasks/add")]
+pub async fn add_task(title: String, description: Option<String>) -> Result<Task, AppError> {
+    as_user(|pool, owner| async move {
+        let title = TaskTitle::parse(&title)?;
+        let description = TaskDescription::parse(description.as_deref())?;
+        repo::create(&pool, owner, &title, &description).await
+    })
+    .await
+}
+
+/// Changes a task's title and description.
+#[server(prefix = "/api", endpoint = "tasks/update")]
+pub async fn update_task(id: i64, title: String, description: Option<String>) -> Result<Task, AppError> {
+    as_user(|pool, owner| async move {
+        let title = TaskTitle::parse(&title)?;
+        let description = TaskDescription::parse(description.as_deref())?;
+        repo::update(&pool, owner, id, Some(&title), Some(&description)).await
+    })
+    .await
+}
+
+/// Marks a task done (`done = true`) or not done.
+#[server(prefix = "/api", endpoint = "tasks/set_done")]
+pub async fn set_task_done(id: i64, done: bool) -> Result<Task, AppError> {
+    as_user(|pool, owner| async move { repo::set_done(&pool, owner, id, done).await }).await
+}
+
+/// Deletes a task (undoable for a while).
+#[server(prefix = "/api", endpoint = "tasks/delete")]
+pub async fn delete_task(id: i64) -> Result<Task, AppError> {
+    as_user(|pool, owner| async move { repo::delete(&pool, owner, id).await }).await
+}
+
+/// Deletes every completed task (undoable for a while); returns how many.
+#[server(prefix = "/api", endpoint = "tasks/clear_completed")]
+pub async fn clear_completed() -> Result<u64, AppError> {
+    as_user(|pool, owner| async move { repo::clear_completed(&pool, owner).await }).await
+}
+
+/// Brings back the latest deletion; returns how many tasks were restored.
+#[server(prefix = "/api", endpoint = "tasks/undo_delete")]
+pub async fn undo_delete() -> Result<u64, AppError> {
+    as_user(|pool, owner| async move { repo::undo_delete(&pool, owner).await }).await
+}
+
+/// Forgets the latest deletion (hides the undo banner).
+#[server(prefix = "/api", endpoint = "tasks/dismiss_deletion")]
+pub async fn dismiss_deletion() -> Result<(), AppError> {
+    as_user(|pool, owner| async move { repo::dismiss_deletion(&pool, owner).await }).await
+}

@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use anyhow::{bail, Context};
 use leptos::config::LeptosOptions;
 
+use crate::assistant::config::AssistantConfig;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -27,6 +29,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `LEPTOS_*` variables: site address, site root, output name.
     pub leptos: LeptosOptions,
+    /// `MCP_SERVER_URL`, `MCP_TOKEN_SECRET`, `LLM_*`: the chat assistant.
+    pub assistant: AssistantConfig,
 }
 
 impl Config {
@@ -57,6 +61,7 @@ impl Config {
                 other => bail!("LOG_FORMAT must be `pretty` or `json`, not `{other}`"),
             },
             leptos,
+            assistant: AssistantConfig::from_env()?,
         })
     }
 

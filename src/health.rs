@@ -6,6 +6,7 @@ use axum::{extract::State, http::StatusCode, Json};
 use serde_json::{json, Value};
 
 use crate::app_state::AppState;
+use crate::assistant::http;
 use crate::db;
 
 /// How long a dependency may take to answer a readiness probe.
@@ -18,8 +19,16 @@ pub async fn health() -> Json<Value> {
 
 /// `GET /ready`: 200 when every dependency answers, else 503 naming what is down.
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let database = tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false);
-    let checks = [("database", database)];
+    // The MCP server answers the assistant; the task pages work without it, but the app is degraded.
+    let mcp_server = async {
+        match state.config.assistant.mcp_health_url() {
+            Some(url) => http::probe(url, PROBE_TIMEOUT).await,
+            None => false,
+        }
+    };
+    let database = async { tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false) };
+    let (database, mcp_server) = tokio::join!(database, mcp_server);
+    let checks = [("database", database), ("mcp_server", mcp_server)];
     let down: Vec<&str> = checks.iter().filter(|(_, ok)| !ok).map(|(name, _)| *name).collect();
     let detail: serde_json::Map<String, Value> =
         checks.iter().map(|(name, ok)| (name.to_string(), json!(if *ok { "ok" } else { "down" }))).collect();

@@ -4,6 +4,7 @@
 //! Types and validation rules used on both sides live outside `#[cfg(feature = "ssr")]`.
 
 pub mod app;
+pub mod assistant;
 pub mod auth;
 pub mod error;
 pub mod tasks;
@@ -18,6 +19,8 @@ pub mod db;
 pub mod health;
 #[cfg(feature = "ssr")]
 pub mod healthcheck;
+#[cfg(feature = "ssr")]
+pub mod mcp;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]

@@ -16,7 +16,7 @@ use crate::{
 
 /// Runs `body` for the signed-in user and reports its error status (see [`set_response_status`]).
 #[cfg(feature = "ssr")]
-async fn as_user<T, F, Fut>(body: F) -> AppResult<T>
+pub(crate) async fn as_user<T, F, Fut>(body: F) -> AppResult<T>
 where
     F: FnOnce(sqlx::PgPool, i64) -> Fut,
     Fut: std::future::Future<Output = AppResult<T>>,

@@ -8,6 +8,8 @@ use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_query_map;
 
 use crate::app::form::{Field, FormError};
+use crate::assistant::api::SendMessage;
+use crate::assistant::panel::AssistantPanel;
 use crate::error::AppError;
 use crate::tasks::api::{
     get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
@@ -32,6 +34,8 @@ struct Actions {
     clear: ServerAction<ClearCompleted>,
     undo: ServerAction<UndoDelete>,
     dismiss: ServerAction<DismissDeletion>,
+    /// A chat message: the assistant's tool calls may have changed the tasks.
+    chat: ServerAction<SendMessage>,
     /// The task whose edit form was submitted last, so its error shows on that task only.
     last_edited: RwSignal<Option<i64>>,
 }
@@ -46,6 +50,7 @@ impl Actions {
             clear: ServerAction::new(),
             undo: ServerAction::new(),
             dismiss: ServerAction::new(),
+            chat: ServerAction::new(),
             last_edited: RwSignal::new(None),
         }
     }
@@ -59,6 +64,7 @@ impl Actions {
             + self.clear.version().get()
             + self.undo.version().get()
             + self.dismiss.version().get()
+            + self.chat.version().get()
     }
 
     /// The latest failure of an action that has no field to show it next to.
@@ -86,6 +92,7 @@ pub fn TasksPage() -> impl IntoView {
     });
     let board = Resource::new(move || actions.version(), |_| get_board());
     view! {
+        <div class="workspace">
         <section class="card tasks" aria-labelledby="tasks-heading">
             <h1 id="tasks-heading">"Your tasks"</h1>
             <AddTaskForm />
@@ -100,6 +107,8 @@ pub fn TasksPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <AssistantPanel send=actions.chat />
+        </div>
     }
 }
 

@@ -1,0 +1,63 @@
+//! Server functions for the chat panel. The conversation lives in Postgres; the server keeps no chat state.
+
+use leptos::prelude::*;
+
+use crate::assistant::model::{Conversation, SendReply};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    app_state::AppState,
+    assistant::{agent, model::MessageText, model::Role, repo},
+    tasks::api::as_user,
+};
+
+/// Messages shown in the panel (and the most the LLM is given as history).
+#[cfg(feature = "ssr")]
+const SHOWN_MESSAGES: i64 = 100;
+/// Longest reply stored, in characters (a model could ramble).
+#[cfg(feature = "ssr")]
+const REPLY_MAX: usize = 8000;
+
+/// The signed-in user's latest conversation (empty before their first message).
+#[server(prefix = "/api", endpoint = "assistant/conversation")]
+pub async fn get_conversation() -> Result<Conversation, AppError> {
+    as_user(|pool, owner| async move {
+        let Some(id) = repo::latest(&pool, owner).await? else {
+            return Ok(Conversation::default());
+        };
+        let messages = repo::messages(&pool, owner, id, SHOWN_MESSAGES).await?;
+        Ok(Conversation { id: Some(id), messages })
+    })
+    .await
+}
+
+/// Sends `text` to the assistant in `conversation_id` (default: the latest, started if there is none).
+/// Stores the message and the reply, and returns the reply with the tool calls behind it.
+#[server(prefix = "/api", endpoint = "assistant/send")]
+pub async fn send_message(conversation_id: Option<i64>, text: String) -> Result<SendReply, AppError> {
+    as_user(|pool, owner| async move {
+        let text = MessageText::parse(&text)?;
+        let conversation = match conversation_id {
+            Some(id) => repo::owned(&pool, owner, id).await?,
+            None => match repo::latest(&pool, owner).await? {
+                Some(id) => id,
+                None => repo::create(&pool, owner).await?,
+            },
+        };
+        let history = repo::messages(&pool, owner, conversation, SHOWN_MESSAGES).await?;
+        repo::add_message(&pool, owner, conversation, Role::User, text.as_str(), &[]).await?;
+        let config = AppState::get().config.assistant.clone();
+        let answer = agent::respond(&config, owner, &history, text.as_str()).await;
+        let reply: String = answer.reply.chars().take(REPLY_MAX).collect();
+        repo::add_message(&pool, owner, conversation, Role::Assistant, &reply, &answer.tool_calls).await?;
+        Ok(SendReply { conversation_id: conversation, reply, tool_calls: answer.tool_calls })
+    })
+    .await
+}
+
+/// Starts a fresh conversation ("New chat"); returns its id.
+#[server(prefix = "/api", endpoint = "assistant/new")]
+pub async fn new_conversation() -> Result<i64, AppError> {
+    as_user(|pool, owner| async move { repo::create(&pool, owner).await }).await
+}

@@ -1,0 +1,90 @@
+//! SQL for conversations and messages. Every statement checks the conversation's owner.
+
+use sqlx::PgPool;
+
+use crate::assistant::model::{ChatMessage, Role, ToolCall};
+use crate::error::{AppError, AppResult};
+
+fn not_found() -> AppError {
+    AppError::NotFound("Conversation".into())
+}
+
+/// The owner's most recent conversation, if any.
+pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(owner)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Starts a new, empty conversation; it becomes the latest.
+pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
+        .bind(owner)
+        .fetch_one(pool)
+        .await?)
+}
+
+/// `id` if it is one of the owner's conversations, else [`AppError::NotFound`].
+pub async fn owned(pool: &PgPool, owner: i64, id: i64) -> AppResult<i64> {
+    sqlx::query_scalar("SELECT id FROM conversations WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// The last `limit` messages of one of the owner's conversations, oldest first.
+pub async fn messages(pool: &PgPool, owner: i64, conversation: i64, limit: i64) -> AppResult<Vec<ChatMessage>> {
+    // tool_calls travels as text so sqlx needs no JSON feature; it is parsed with serde below.
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, role, content, tool_calls FROM (
+             SELECT m.id, m.role, m.content, m.tool_calls::text AS tool_calls
+             FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE c.user_id = $1 AND c.id = $2
+             ORDER BY m.id DESC LIMIT $3
+         ) recent ORDER BY id",
+    )
+    .bind(owner)
+    .bind(conversation)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, role, content, tool_calls)| ChatMessage {
+            id,
+            role: Role::from_db(&role),
+            content,
+            tool_calls: serde_json::from_str(&tool_calls).unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Appends a message to one of the owner's conversations.
+pub async fn add_message(
+    pool: &PgPool,
+    owner: i64,
+    conversation: i64,
+    role: Role,
+    content: &str,
+    tool_calls: &[ToolCall],
+) -> AppResult<i64> {
+    let tool_calls = serde_json::to_string(tool_calls).map_err(|e| AppError::internal("encoding tool calls", e))?;
+    sqlx::query_scalar(
+        "INSERT INTO messages (conversation_id, role, content, tool_calls)
+         SELECT id, $3, $4, $5::jsonb FROM conversations WHERE id = $1 AND user_id = $2
+         RETURNING id",
+    )
+    .bind(conversation)
+    .bind(owner)
+    .bind(role.as_str())
+    .bind(content)
+    .bind(tool_calls)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(not_found)
+}

@@ -77,16 +77,22 @@ where
     T::Err: std::fmt::Display,
 {
     match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => {
-            v.trim().parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}"))
-        }
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}")),
         _ => Ok(default),
     }
 }
 
 /// Reads a boolean flag (`1/0`, `true/false`, `yes/no`, `on/off`).
 pub fn parse_bool(name: &str, default: bool) -> anyhow::Result<bool> {
-    match std::env::var(name).unwrap_or_default().trim().to_ascii_lowercase().as_str() {
+    match std::env::var(name)
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "" => Ok(default),
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),

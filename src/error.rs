@@ -3,9 +3,9 @@
 //! It crosses the wire between server functions and the browser, so it only ever carries messages meant
 //! for the user. Internal details are logged on the server and replaced by [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Result alias used by server functions and services.
 pub type AppResult<T> = Result<T, AppError>;
@@ -39,13 +39,18 @@ pub enum AppError {
 impl AppError {
     /// A validation error for `field`.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid { field: field.to_owned(), message: message.into() }
+        Self::Invalid {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// The message to show next to `field`, if this error belongs to it.
     pub fn for_field(&self, name: &str) -> Option<String> {
         match self {
-            Self::Invalid { field, message } | Self::Conflict { field, message } if field == name => {
+            Self::Invalid { field, message } | Self::Conflict { field, message }
+                if field == name =>
+            {
                 Some(message.clone())
             }
             _ => None,
@@ -55,7 +60,11 @@ impl AppError {
     /// The message to show for the form as a whole: everything not tied to one of `fields`.
     pub fn general(&self, fields: &[&str]) -> Option<String> {
         match self {
-            Self::Invalid { field, .. } | Self::Conflict { field, .. } if fields.contains(&field.as_str()) => None,
+            Self::Invalid { field, .. } | Self::Conflict { field, .. }
+                if fields.contains(&field.as_str()) =>
+            {
+                None
+            }
             other => Some(other.to_string()),
         }
     }
@@ -67,9 +76,10 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) => Self::Network,
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::invalid("", "The form was incomplete or malformed. Please fill it in again.")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::invalid(
+                "",
+                "The form was incomplete or malformed. Please fill it in again.",
+            ),
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failure");
@@ -124,7 +134,9 @@ mod ssr {
     /// carrying the error in the URL, and a 4xx status would break that redirect.
     pub fn set_response_status<T>(result: &Result<T, AppError>) {
         let Err(err) = result else { return };
-        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else { return };
+        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+            return;
+        };
         let accepts_html = parts
             .headers
             .get(axum::http::header::ACCEPT)
@@ -148,15 +160,22 @@ mod tests {
     #[test]
     fn field_errors_are_routed_to_their_field() {
         let err = AppError::invalid("title", "Title is required.");
-        assert_eq!(err.for_field("title").as_deref(), Some("Title is required."));
+        assert_eq!(
+            err.for_field("title").as_deref(),
+            Some("Title is required.")
+        );
         assert_eq!(err.for_field("description"), None);
         assert_eq!(err.general(&["title"]), None);
-        assert_eq!(err.general(&["description"]).as_deref(), Some("Title is required."));
+        assert_eq!(
+            err.general(&["description"]).as_deref(),
+            Some("Title is required.")
+        );
     }
 
     #[test]
     fn internal_errors_say_nothing_specific() {
-        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password=x".into()));
+        let err =
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password=x".into()));
         assert_eq!(err, AppError::Internal);
         assert!(!err.to_string().contains("password"));
     }

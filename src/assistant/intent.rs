@@ -18,12 +18,24 @@ pub enum TaskRef {
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
-    Add { title: String, description: Option<String> },
-    List { status: StatusFilter, search: Option<String> },
+    Add {
+        title: String,
+        description: Option<String>,
+    },
+    List {
+        status: StatusFilter,
+        search: Option<String>,
+    },
     Complete(TaskRef),
     Delete(TaskRef),
-    Rename { task: TaskRef, title: String },
-    Describe { task: TaskRef, description: String },
+    Rename {
+        task: TaskRef,
+        title: String,
+    },
+    Describe {
+        task: TaskRef,
+        description: String,
+    },
     /// A command was recognised but something is missing or unsupported: ask or explain.
     Clarify(&'static str),
     /// A greeting or a request for help.
@@ -37,12 +49,16 @@ const ASK_COMPLETE: &str =
     "Which task is done? Say its number or words from its title, e.g. \u{201c}mark 3 done\u{201d} or \u{201c}done with milk\u{201d}.";
 const ASK_DELETE: &str =
     "Which task should I delete? Say its number or words from its title, e.g. \u{201c}delete 3\u{201d} or \u{201c}delete the milk task\u{201d}.";
-const ASK_RENAME: &str = "What should I rename, and to what? For example: \u{201c}rename task 2 to call mom\u{201d}.";
+const ASK_RENAME: &str =
+    "What should I rename, and to what? For example: \u{201c}rename task 2 to call mom\u{201d}.";
 const ASK_DESCRIBE: &str =
     "Which task, and what should its description say? For example: \u{201c}describe 2 as two litres, semi-skimmed\u{201d}.";
-const ONE_AT_A_TIME: &str = "I work on one task at a time \u{2014} tell me which one, e.g. \u{201c}delete 3\u{201d}.";
-const NO_REOPEN: &str = "I can't mark tasks as not done yet \u{2014} untick it in the list instead.";
-const NO_UNDO: &str = "I can't undo \u{2014} use the Undo button above the list right after deleting.";
+const ONE_AT_A_TIME: &str =
+    "I work on one task at a time \u{2014} tell me which one, e.g. \u{201c}delete 3\u{201d}.";
+const NO_REOPEN: &str =
+    "I can't mark tasks as not done yet \u{2014} untick it in the list instead.";
+const NO_UNDO: &str =
+    "I can't undo \u{2014} use the Undo button above the list right after deleting.";
 
 /// Parses one chat message.
 pub fn parse(input: &str) -> Intent {
@@ -65,12 +81,44 @@ pub fn parse(input: &str) -> Intent {
 /// Drops "please", "can you", "thanks" and the like around the command.
 fn strip_pleasantries(mut w: Words) -> Words {
     const LEADING: &[&str] = &[
-        "would you please", "could you please", "can you please", "i want you to", "i'd like you to", "go ahead and",
-        "could you", "would you", "can you", "will you", "can u", "could u", "please", "pls", "plz", "kindly", "ok",
-        "okay", "so", "and", "also", "then", "now", "oh", "um", "hmm",
+        "would you please",
+        "could you please",
+        "can you please",
+        "i want you to",
+        "i'd like you to",
+        "go ahead and",
+        "could you",
+        "would you",
+        "can you",
+        "will you",
+        "can u",
+        "could u",
+        "please",
+        "pls",
+        "plz",
+        "kindly",
+        "ok",
+        "okay",
+        "so",
+        "and",
+        "also",
+        "then",
+        "now",
+        "oh",
+        "um",
+        "hmm",
     ];
     const GREETINGS: &[&str] = &["hi", "hello", "hey", "hiya", "yo", "assistant", "bot"];
-    const TRAILING: &[&str] = &["thank you", "thanks", "thx", "please", "pls", "plz", "for me", "ty"];
+    const TRAILING: &[&str] = &[
+        "thank you",
+        "thanks",
+        "thx",
+        "please",
+        "pls",
+        "plz",
+        "for me",
+        "ty",
+    ];
     loop {
         let before = w.len();
         w = w.skip_any(LEADING).drop_any_suffix(TRAILING);
@@ -86,10 +134,34 @@ fn strip_pleasantries(mut w: Words) -> Words {
 
 fn help(w: &Words) -> Option<Intent> {
     const HELP: &[&str] = &[
-        "help", "help me", "commands", "usage", "examples", "what can you do", "what can i say", "what can i ask",
-        "what do you do", "how does this work", "how do i use this", "how do i use you", "who are you",
-        "what are you", "hi", "hello", "hey", "hiya", "yo", "hi there", "hello there", "good morning",
-        "good afternoon", "good evening", "bot", "assistant", "thanks", "thank you",
+        "help",
+        "help me",
+        "commands",
+        "usage",
+        "examples",
+        "what can you do",
+        "what can i say",
+        "what can i ask",
+        "what do you do",
+        "how does this work",
+        "how do i use this",
+        "how do i use you",
+        "who are you",
+        "what are you",
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "yo",
+        "hi there",
+        "hello there",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "bot",
+        "assistant",
+        "thanks",
+        "thank you",
     ];
     (w.is_any(HELP) || w.low(0) == "help").then_some(Intent::Help)
 }
@@ -97,10 +169,12 @@ fn help(w: &Words) -> Option<Intent> {
 /// Parses the words naming a task: a number, or words of its title without fillers.
 fn task_ref(w: &Words) -> Option<TaskRef> {
     const LEADING: &[&str] = &[
-        "the", "my", "a", "an", "that", "this", "task", "item", "todo", "to-do", "entry", "number", "no", "num",
-        "id", "called", "named", "titled", "about", "for", "of", "with",
+        "the", "my", "a", "an", "that", "this", "task", "item", "todo", "to-do", "entry", "number",
+        "no", "num", "id", "called", "named", "titled", "about", "for", "of", "with",
     ];
-    const TRAILING: &[&str] = &["task", "item", "todo", "to-do", "entry", "one", "off", "thing"];
+    const TRAILING: &[&str] = &[
+        "task", "item", "todo", "to-do", "entry", "one", "off", "thing",
+    ];
     let w = w.trim(LEADING, TRAILING);
     if w.len() == 1 {
         let digits = w.low(0).trim_start_matches('#');
@@ -116,18 +190,35 @@ fn task_ref(w: &Words) -> Option<TaskRef> {
 
 /// "all", "everything", "all of them": the user asked for a bulk operation.
 fn is_bulk(w: &Words) -> bool {
-    w.is_any(&["all", "everything", "all tasks", "all of them", "them all", "every task", "completed", "done tasks"])
-        || w.has_at(0, "all")
+    w.is_any(&[
+        "all",
+        "everything",
+        "all tasks",
+        "all of them",
+        "them all",
+        "every task",
+        "completed",
+        "done tasks",
+    ]) || w.has_at(0, "all")
         || w.has_at(0, "every")
 }
 
 fn describe(w: &Words) -> Option<Intent> {
-    const FIELD: &[&str] = &["description", "descriptions", "desc", "note", "notes", "details"];
+    const FIELD: &[&str] = &[
+        "description",
+        "descriptions",
+        "desc",
+        "note",
+        "notes",
+        "details",
+    ];
     const MARKERS: &[&str] = &["as", "to", "saying", "with", "reading"];
     let build = |rest: &Words, markers: &[&str]| -> Intent {
         match rest.split(markers) {
             Some((target, text)) => match (task_ref(&target), text.text()) {
-                (Some(task), description) if !description.is_empty() => Intent::Describe { task, description },
+                (Some(task), description) if !description.is_empty() => {
+                    Intent::Describe { task, description }
+                }
                 _ => Intent::Clarify(ASK_DESCRIBE),
             },
             None => Intent::Clarify(ASK_DESCRIBE),
@@ -137,9 +228,15 @@ fn describe(w: &Words) -> Option<Intent> {
         return Some(build(&rest, &["as", "with", "saying"]));
     }
     // "set/change the description of X to Y", "add a note to X: Y", "note for X: Y".
-    let verb = w.after_any(&["set", "change", "update", "edit", "write", "add", "put", "give", "attach"]);
-    let strong = verb.is_some() && !w.has_at(0, "add") && !w.has_at(0, "put") && !w.has_at(0, "give");
-    let rest = verb.clone().unwrap_or_else(|| w.clone()).skip_any(&["the", "a", "an"]);
+    let verb = w.after_any(&[
+        "set", "change", "update", "edit", "write", "add", "put", "give", "attach",
+    ]);
+    let strong =
+        verb.is_some() && !w.has_at(0, "add") && !w.has_at(0, "put") && !w.has_at(0, "give");
+    let rest = verb
+        .clone()
+        .unwrap_or_else(|| w.clone())
+        .skip_any(&["the", "a", "an"]);
     if !FIELD.contains(&rest.low(0)) {
         return None;
     }
@@ -155,8 +252,11 @@ fn describe(w: &Words) -> Option<Intent> {
 fn rename(w: &Words) -> Option<Intent> {
     const DONE: &[&str] = &["done", "complete", "completed", "finished"];
     let explicit = w.after_any(&["rename", "retitle"]).or_else(|| {
-        let rest = w.after_any(&["change", "update", "edit", "set"])?.skip_any(&["the"]);
-        rest.after_any(&["title", "name"]).map(|r| r.skip_any(&["of", "for"]))
+        let rest = w
+            .after_any(&["change", "update", "edit", "set"])?
+            .skip_any(&["the"]);
+        rest.after_any(&["title", "name"])
+            .map(|r| r.skip_any(&["of", "for"]))
     });
     let (rest, loose) = match explicit {
         Some(rest) => (rest, false),
@@ -177,12 +277,34 @@ fn rename(w: &Words) -> Option<Intent> {
 
 fn delete(w: &Words) -> Option<Intent> {
     const VERBS: &[&str] = &[
-        "get rid of", "throw away", "throw out", "forget about", "delete", "remove", "del", "rm", "drop", "erase",
-        "trash", "bin", "discard", "scrap", "forget", "cancel",
+        "get rid of",
+        "throw away",
+        "throw out",
+        "forget about",
+        "delete",
+        "remove",
+        "del",
+        "rm",
+        "drop",
+        "erase",
+        "trash",
+        "bin",
+        "discard",
+        "scrap",
+        "forget",
+        "cancel",
     ];
     const FROM: &[&str] = &[
-        "from my to-do list", "from my to do list", "from my todo list", "from the list", "from my list",
-        "from my tasks", "from the tasks", "from list", "off my list", "off the list",
+        "from my to-do list",
+        "from my to do list",
+        "from my todo list",
+        "from the list",
+        "from my list",
+        "from my tasks",
+        "from the tasks",
+        "from list",
+        "off my list",
+        "off the list",
     ];
     if w.is("undo") || w.has_at(0, "undo") {
         return Some(Intent::Clarify(NO_UNDO));
@@ -197,22 +319,73 @@ fn delete(w: &Words) -> Option<Intent> {
 /// Short fixed phrases that name a list ("tasks", "completed", "what's left").
 fn list_exact(w: &Words) -> Option<Intent> {
     const EXACT: &[&str] = &[
-        "tasks", "my tasks", "all tasks", "task list", "todo list", "to-do list", "to do list", "my list", "list",
-        "todos", "my todos", "everything", "all", "pending", "pending tasks", "open tasks", "remaining", "left",
-        "completed", "completed tasks", "finished", "finished tasks", "done tasks", "status", "overview", "agenda",
-        "what's left", "whats left", "what is left",
+        "tasks",
+        "my tasks",
+        "all tasks",
+        "task list",
+        "todo list",
+        "to-do list",
+        "to do list",
+        "my list",
+        "list",
+        "todos",
+        "my todos",
+        "everything",
+        "all",
+        "pending",
+        "pending tasks",
+        "open tasks",
+        "remaining",
+        "left",
+        "completed",
+        "completed tasks",
+        "finished",
+        "finished tasks",
+        "done tasks",
+        "status",
+        "overview",
+        "agenda",
+        "what's left",
+        "whats left",
+        "what is left",
     ];
-    w.is_any(EXACT).then(|| Intent::List { status: status_of(w), search: None })
+    w.is_any(EXACT).then(|| Intent::List {
+        status: status_of(w),
+        search: None,
+    })
 }
 
 /// Which tasks a list request is about.
 fn status_of(w: &Words) -> StatusFilter {
     const PENDING: &[&str] = &[
-        "not done", "not finished", "not completed", "to do", "to-do", "left", "remaining", "pending", "open",
-        "outstanding", "unfinished", "incomplete", "active", "undone", "next", "still",
+        "not done",
+        "not finished",
+        "not completed",
+        "to do",
+        "to-do",
+        "left",
+        "remaining",
+        "pending",
+        "open",
+        "outstanding",
+        "unfinished",
+        "incomplete",
+        "active",
+        "undone",
+        "next",
+        "still",
     ];
-    const COMPLETED: &[&str] =
-        &["done", "completed", "complete", "finished", "finish", "ticked", "checked", "did", "closed"];
+    const COMPLETED: &[&str] = &[
+        "done",
+        "completed",
+        "complete",
+        "finished",
+        "finish",
+        "ticked",
+        "checked",
+        "did",
+        "closed",
+    ];
     if w.contains_any(PENDING) {
         StatusFilter::Pending
     } else if w.contains_any(COMPLETED) {
@@ -224,20 +397,70 @@ fn status_of(w: &Words) -> StatusFilter {
 
 fn complete(w: &Words) -> Option<Intent> {
     const VERBS: &[&str] = &[
-        "i'm done with", "im done with", "i am done with", "i've finished", "ive finished", "i have finished",
-        "i've done", "ive done", "i have done", "i finished", "i completed", "i did", "finished with", "done with",
-        "check off", "tick off", "cross off", "cross out", "mark off", "mark", "complete", "finish", "check",
-        "tick", "cross", "close", "done", "finished", "completed",
+        "i'm done with",
+        "im done with",
+        "i am done with",
+        "i've finished",
+        "ive finished",
+        "i have finished",
+        "i've done",
+        "ive done",
+        "i have done",
+        "i finished",
+        "i completed",
+        "i did",
+        "finished with",
+        "done with",
+        "check off",
+        "tick off",
+        "cross off",
+        "cross out",
+        "mark off",
+        "mark",
+        "complete",
+        "finish",
+        "check",
+        "tick",
+        "cross",
+        "close",
+        "done",
+        "finished",
+        "completed",
     ];
     const STATE: &[&str] = &[
-        "as done", "as complete", "as completed", "as finished", "as checked", "as ticked", "done", "complete",
-        "completed", "finished", "checked", "ticked", "off",
+        "as done",
+        "as complete",
+        "as completed",
+        "as finished",
+        "as checked",
+        "as ticked",
+        "done",
+        "complete",
+        "completed",
+        "finished",
+        "checked",
+        "ticked",
+        "off",
     ];
     const REOPEN: &[&str] = &[
-        "as not done", "not done", "as undone", "undone", "as incomplete", "incomplete", "as pending", "pending",
-        "as open", "as active", "as todo", "as to do", "unchecked", "as unchecked",
+        "as not done",
+        "not done",
+        "as undone",
+        "undone",
+        "as incomplete",
+        "incomplete",
+        "as pending",
+        "pending",
+        "as open",
+        "as active",
+        "as todo",
+        "as to do",
+        "unchecked",
+        "as unchecked",
     ];
-    if w.after_any(&["uncheck", "untick", "unmark", "reopen", "re-open"]).is_some() {
+    if w.after_any(&["uncheck", "untick", "unmark", "reopen", "re-open"])
+        .is_some()
+    {
         return Some(Intent::Clarify(NO_REOPEN));
     }
     let rest = w.after_any(VERBS)?;
@@ -256,27 +479,71 @@ fn complete(w: &Words) -> Option<Intent> {
 }
 
 fn list(w: &Words) -> Option<Intent> {
-    const VERBS: &[&str] =
-        &["show me", "give me", "tell me", "list", "show", "display", "view", "see", "print", "read", "get"];
-    const SEARCH_VERBS: &[&str] = &["search for", "look for", "look up", "search", "find", "lookup"];
+    const VERBS: &[&str] = &[
+        "show me", "give me", "tell me", "list", "show", "display", "view", "see", "print", "read",
+        "get",
+    ];
+    const SEARCH_VERBS: &[&str] = &[
+        "search for",
+        "look for",
+        "look up",
+        "search",
+        "find",
+        "lookup",
+    ];
     const QUESTIONS: &[&str] = &[
-        "what", "what's", "whats", "which", "how", "anything", "is", "are", "do", "did", "have", "any", "where",
+        "what", "what's", "whats", "which", "how", "anything", "is", "are", "do", "did", "have",
+        "any", "where",
     ];
     const NOUNS: &[&str] = &[
-        "task", "tasks", "todo", "todos", "to do", "to-do", "list", "left", "remaining", "pending", "done",
-        "completed", "finished", "finish", "complete", "open", "outstanding", "next", "items", "things", "agenda",
+        "task",
+        "tasks",
+        "todo",
+        "todos",
+        "to do",
+        "to-do",
+        "list",
+        "left",
+        "remaining",
+        "pending",
+        "done",
+        "completed",
+        "finished",
+        "finish",
+        "complete",
+        "open",
+        "outstanding",
+        "next",
+        "items",
+        "things",
+        "agenda",
         "plate",
     ];
     const SEARCH_MARKERS: &[&str] = &[
-        "that mention", "mentioning", "containing", "that contain", "matching", "about", "with", "called", "named",
-        "titled", "like",
+        "that mention",
+        "mentioning",
+        "containing",
+        "that contain",
+        "matching",
+        "about",
+        "with",
+        "called",
+        "named",
+        "titled",
+        "like",
     ];
-    const FILLER: &[&str] = &["my", "the", "all", "tasks", "task", "for", "about", "with", "any", "me"];
+    const FILLER: &[&str] = &[
+        "my", "the", "all", "tasks", "task", "for", "about", "with", "any", "me",
+    ];
     if let Some(rest) = w.after_any(SEARCH_VERBS) {
         let search = rest.trim(FILLER, &["task", "tasks"]).text();
-        return Some(Intent::List { status: StatusFilter::All, search: (!search.is_empty()).then_some(search) });
+        return Some(Intent::List {
+            status: StatusFilter::All,
+            search: (!search.is_empty()).then_some(search),
+        });
     }
-    let is_list = w.after_any(VERBS).is_some() || (w.after_any(QUESTIONS).is_some() && w.contains_any(NOUNS));
+    let is_list =
+        w.after_any(VERBS).is_some() || (w.after_any(QUESTIONS).is_some() && w.contains_any(NOUNS));
     if !is_list {
         return None;
     }
@@ -287,21 +554,60 @@ fn list(w: &Words) -> Option<Intent> {
         }
         None => (w.clone(), None),
     };
-    Some(Intent::List { status: status_of(&head), search })
+    Some(Intent::List {
+        status: status_of(&head),
+        search,
+    })
 }
 
 fn add(w: &Words) -> Option<Intent> {
     const VERBS: &[&str] = &[
-        "add a new task", "add new task", "add a task", "add task", "add a todo", "add todo", "add an item",
-        "add item", "add", "create a new task", "create new task", "create a task", "create task", "create",
-        "new task", "new todo", "new item", "remind me to", "remind me", "remember to", "i need to", "i have to",
-        "i've got to", "ive got to", "i gotta", "i must", "don't forget to", "dont forget to", "put",
+        "add a new task",
+        "add new task",
+        "add a task",
+        "add task",
+        "add a todo",
+        "add todo",
+        "add an item",
+        "add item",
+        "add",
+        "create a new task",
+        "create new task",
+        "create a task",
+        "create task",
+        "create",
+        "new task",
+        "new todo",
+        "new item",
+        "remind me to",
+        "remind me",
+        "remember to",
+        "i need to",
+        "i have to",
+        "i've got to",
+        "ive got to",
+        "i gotta",
+        "i must",
+        "don't forget to",
+        "dont forget to",
+        "put",
     ];
     // Bare labels count only when followed by a colon ("todo: buy milk"), so "task 3 done" is not an add.
     const LABELS: &[&str] = &["new", "todo", "to-do", "task"];
     const ON_LIST: &[&str] = &[
-        "to my to-do list", "to my to do list", "to my todo list", "to the todo list", "to my list", "to the list",
-        "to my tasks", "to the tasks", "to my todos", "to list", "to todo", "on my list", "on the list",
+        "to my to-do list",
+        "to my to do list",
+        "to my todo list",
+        "to the todo list",
+        "to my list",
+        "to the list",
+        "to my tasks",
+        "to the tasks",
+        "to my todos",
+        "to list",
+        "to todo",
+        "on my list",
+        "on the list",
     ];
     let rest = match w.after_any(VERBS) {
         Some(rest) => rest,
@@ -311,8 +617,14 @@ fn add(w: &Words) -> Option<Intent> {
     };
     let rest = rest.skip_any(&["called", "named", "titled", "saying", "to"]);
     let (title, description) = match rest.find_any(&[
-        "with the description", "with a description", "with description", "with a note", "with note",
-        "with notes", "with details", "described as",
+        "with the description",
+        "with a description",
+        "with description",
+        "with a note",
+        "with note",
+        "with notes",
+        "with details",
+        "described as",
     ]) {
         Some((at, len)) => (rest.slice(0, at), Some(rest.from(at + len))),
         None => match (1..rest.len()).find(|&i| {
@@ -333,8 +645,16 @@ fn add(w: &Words) -> Option<Intent> {
 /// "milk is done", "3 done", "the milk task is finished".
 fn complete_suffix(w: &Words) -> Option<Intent> {
     const SUFFIXES: &[&str] = &[
-        "is done now", "is done", "is finished", "is complete", "is completed", "are done", "done", "finished",
-        "completed", "complete",
+        "is done now",
+        "is done",
+        "is finished",
+        "is complete",
+        "is completed",
+        "are done",
+        "done",
+        "finished",
+        "completed",
+        "complete",
     ];
     let target = w.before_any_suffix(SUFFIXES)?;
     task_ref(&target).map(Intent::Complete)

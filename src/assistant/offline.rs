@@ -23,7 +23,9 @@ Name a task by its number (#3) or by words from its title.";
 const LIST_MAX: usize = 20;
 
 /// Words that say nothing about which task is meant.
-const STOP_WORDS: &[&str] = &["the", "a", "an", "my", "task", "to", "of", "and", "for", "on", "in"];
+const STOP_WORDS: &[&str] = &[
+    "the", "a", "an", "my", "task", "to", "of", "and", "for", "on", "in",
+];
 
 /// The built-in plain-English command parser.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,10 +41,18 @@ struct Listed {
 }
 
 impl Brain for OfflineBrain {
-    async fn respond(&self, tools: &mut Toolbox<'_>, _history: &[ChatMessage], text: &str) -> Result<String, BrainError> {
+    async fn respond(
+        &self,
+        tools: &mut Toolbox<'_>,
+        _history: &[ChatMessage],
+        text: &str,
+    ) -> Result<String, BrainError> {
         Ok(match parse(text) {
             Intent::Help => HELP.to_owned(),
-            Intent::Unknown => format!("Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}", text.trim()),
+            Intent::Unknown => format!(
+                "Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}",
+                text.trim()
+            ),
             Intent::Clarify(question) => question.to_owned(),
             Intent::Add { title, description } => {
                 let args = match description {
@@ -55,7 +65,9 @@ impl Brain for OfflineBrain {
             Intent::List { status, search } => list(tools, status, search).await?,
             Intent::Complete(task) => match resolve(tools, &task, true, "mark {} done").await? {
                 Ok(id) => {
-                    let out = tools.call("complete_task", json!({ "task_id": id })).await?;
+                    let out = tools
+                        .call("complete_task", json!({ "task_id": id }))
+                        .await?;
                     done_or_error(&out, "Marked done:", "I couldn't complete that")
                 }
                 Err(reply) => reply,
@@ -67,19 +79,27 @@ impl Brain for OfflineBrain {
                 }
                 Err(reply) => reply,
             },
-            Intent::Rename { task, title } => match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
-                Ok(id) => {
-                    let out = tools.call("update_task", json!({ "task_id": id, "title": title })).await?;
-                    done_or_error(&out, "Renamed to", "I couldn't rename that")
+            Intent::Rename { task, title } => {
+                match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
+                    Ok(id) => {
+                        let out = tools
+                            .call("update_task", json!({ "task_id": id, "title": title }))
+                            .await?;
+                        done_or_error(&out, "Renamed to", "I couldn't rename that")
+                    }
+                    Err(reply) => reply,
                 }
-                Err(reply) => reply,
-            },
+            }
             Intent::Describe { task, description } => {
                 match resolve(tools, &task, false, "describe {} as \u{2026}").await? {
                     Ok(id) => {
                         let args = json!({ "task_id": id, "description": description });
                         let out = tools.call("update_task", args).await?;
-                        done_or_error(&out, "Updated the description of", "I couldn't change that description")
+                        done_or_error(
+                            &out,
+                            "Updated the description of",
+                            "I couldn't change that description",
+                        )
                     }
                     Err(reply) => reply,
                 }
@@ -92,7 +112,11 @@ impl Brain for OfflineBrain {
 fn done_or_error(out: &ToolOutcome, done: &str, failed: &str) -> String {
     if out.is_error {
         let reason = out.text.trim();
-        return if reason.is_empty() { format!("{failed}.") } else { format!("{failed}: {reason}") };
+        return if reason.is_empty() {
+            format!("{failed}.")
+        } else {
+            format!("{failed}: {reason}")
+        };
     }
     let s = out.structured.clone().unwrap_or(Value::Null);
     match (s["task_id"].as_i64(), s["title"].as_str()) {
@@ -102,7 +126,11 @@ fn done_or_error(out: &ToolOutcome, done: &str, failed: &str) -> String {
 }
 
 /// Lists tasks and words the answer.
-async fn list(tools: &mut Toolbox<'_>, status: StatusFilter, search: Option<String>) -> Result<String, BrainError> {
+async fn list(
+    tools: &mut Toolbox<'_>,
+    status: StatusFilter,
+    search: Option<String>,
+) -> Result<String, BrainError> {
     let status_name = match status {
         StatusFilter::All => "all",
         StatusFilter::Pending => "pending",
@@ -119,20 +147,31 @@ async fn list(tools: &mut Toolbox<'_>, status: StatusFilter, search: Option<Stri
     let tasks = listed(&out);
     if tasks.is_empty() {
         return Ok(match (&search, status) {
-            (Some(s), _) => format!("No {} tasks match \u{201c}{s}\u{201d}.", qualifier(status)).replace("  ", " "),
+            (Some(s), _) => format!("No {} tasks match \u{201c}{s}\u{201d}.", qualifier(status))
+                .replace("  ", " "),
             (None, StatusFilter::Pending) => "Nothing left to do \u{2014} all done!".into(),
             (None, StatusFilter::Completed) => "No completed tasks yet.".into(),
-            (None, StatusFilter::All) => "Your list is empty. Try \u{201c}add buy milk\u{201d}.".into(),
+            (None, StatusFilter::All) => {
+                "Your list is empty. Try \u{201c}add buy milk\u{201d}.".into()
+            }
         });
     }
     let n = tasks.len();
     let noun = if n == 1 { "task" } else { "tasks" };
     let mut reply = match &search {
-        Some(s) => format!("{n} {} {noun} match \u{201c}{s}\u{201d}:", qualifier(status)).replace("  ", " "),
+        Some(s) => format!(
+            "{n} {} {noun} match \u{201c}{s}\u{201d}:",
+            qualifier(status)
+        )
+        .replace("  ", " "),
         None => format!("You have {n} {} {noun}:", qualifier(status)).replace("  ", " "),
     };
     for t in tasks.iter().take(LIST_MAX) {
-        let mark = if t.done && status != StatusFilter::Completed { " (done)" } else { "" };
+        let mark = if t.done && status != StatusFilter::Completed {
+            " (done)"
+        } else {
+            ""
+        };
         reply.push_str(&format!("\n#{} {}{mark}", t.task_id, t.title));
     }
     if n > LIST_MAX {
@@ -171,11 +210,19 @@ async fn resolve(
     let terms = terms(words);
     // The server narrows by the most distinctive (longest) word; all words are then matched here.
     let Some(longest) = terms.iter().max_by_key(|t| t.chars().count()) else {
-        return Ok(Err(format!("Which task do you mean? Say its number, e.g. \u{201c}{}\u{201d}.", example.replace("{}", "3"))));
+        return Ok(Err(format!(
+            "Which task do you mean? Say its number, e.g. \u{201c}{}\u{201d}.",
+            example.replace("{}", "3")
+        )));
     };
-    let out = tools.call("list_tasks", json!({ "status": "all", "search": longest })).await?;
+    let out = tools
+        .call("list_tasks", json!({ "status": "all", "search": longest }))
+        .await?;
     if out.is_error {
-        return Ok(Err(format!("I couldn't look that task up: {}", out.text.trim())));
+        return Ok(Err(format!(
+            "I couldn't look that task up: {}",
+            out.text.trim()
+        )));
     }
     let candidates = matching(&listed(&out), words, &terms);
     let candidates = if prefer_pending && candidates.iter().filter(|t| !t.done).count() == 1 {
@@ -204,7 +251,10 @@ async fn resolve(
 fn terms(words: &str) -> Vec<String> {
     words
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
         .collect()
 }
@@ -212,7 +262,11 @@ fn terms(words: &str) -> Vec<String> {
 /// Tasks whose title is exactly `words`, or else contains every term.
 fn matching(tasks: &[Listed], words: &str, terms: &[String]) -> Vec<Listed> {
     let wanted = words.trim().to_lowercase();
-    let exact: Vec<Listed> = tasks.iter().filter(|t| t.title.trim().to_lowercase() == wanted).cloned().collect();
+    let exact: Vec<Listed> = tasks
+        .iter()
+        .filter(|t| t.title.trim().to_lowercase() == wanted)
+        .cloned()
+        .collect();
     if !exact.is_empty() {
         return exact;
     }
@@ -231,7 +285,11 @@ mod tests {
     use super::*;
 
     fn task(id: i64, title: &str, done: bool) -> Listed {
-        Listed { task_id: id, title: title.into(), done }
+        Listed {
+            task_id: id,
+            title: title.into(),
+            done,
+        }
     }
 
     #[test]
@@ -243,8 +301,17 @@ mod tests {
 
     #[test]
     fn every_term_must_appear_in_the_title() {
-        let tasks = [task(1, "buy oat milk", false), task(2, "buy bread", false), task(3, "milk the cow", true)];
-        let ids = |words: &str| matching(&tasks, words, &terms(words)).iter().map(|t| t.task_id).collect::<Vec<_>>();
+        let tasks = [
+            task(1, "buy oat milk", false),
+            task(2, "buy bread", false),
+            task(3, "milk the cow", true),
+        ];
+        let ids = |words: &str| {
+            matching(&tasks, words, &terms(words))
+                .iter()
+                .map(|t| t.task_id)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids("milk"), vec![1, 3]);
         assert_eq!(ids("the buy milk task"), vec![1]);
         assert_eq!(ids("eggs"), Vec::<i64>::new());
@@ -263,8 +330,18 @@ mod tests {
             text: "done".into(),
             is_error: false,
         };
-        assert_eq!(done_or_error(&out, "Marked done:", "x"), "Marked done: \u{201c}buy milk\u{201d} (#4).");
-        let err = ToolOutcome { structured: None, text: "Task 9 not found.".into(), is_error: true };
-        assert_eq!(done_or_error(&err, "Deleted", "I couldn't delete that"), "I couldn't delete that: Task 9 not found.");
+        assert_eq!(
+            done_or_error(&out, "Marked done:", "x"),
+            "Marked done: \u{201c}buy milk\u{201d} (#4)."
+        );
+        let err = ToolOutcome {
+            structured: None,
+            text: "Task 9 not found.".into(),
+            is_error: true,
+        };
+        assert_eq!(
+            done_or_error(&err, "Deleted", "I couldn't delete that"),
+            "I couldn't delete that: Task 9 not found."
+        );
     }
 }

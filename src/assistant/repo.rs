@@ -21,10 +21,12 @@ pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
 
 /// Starts a new, empty conversation; it becomes the latest.
 pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
-        .bind(owner)
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
+            .bind(owner)
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 /// `id` if it is one of the owner's conversations, else [`AppError::NotFound`].
@@ -38,7 +40,12 @@ pub async fn owned(pool: &PgPool, owner: i64, id: i64) -> AppResult<i64> {
 }
 
 /// The last `limit` messages of one of the owner's conversations, oldest first.
-pub async fn messages(pool: &PgPool, owner: i64, conversation: i64, limit: i64) -> AppResult<Vec<ChatMessage>> {
+pub async fn messages(
+    pool: &PgPool,
+    owner: i64,
+    conversation: i64,
+    limit: i64,
+) -> AppResult<Vec<ChatMessage>> {
     // tool_calls travels as text so sqlx needs no JSON feature; it is parsed with serde below.
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, role, content, tool_calls FROM (
@@ -73,7 +80,8 @@ pub async fn add_message(
     content: &str,
     tool_calls: &[ToolCall],
 ) -> AppResult<i64> {
-    let tool_calls = serde_json::to_string(tool_calls).map_err(|e| AppError::internal("encoding tool calls", e))?;
+    let tool_calls = serde_json::to_string(tool_calls)
+        .map_err(|e| AppError::internal("encoding tool calls", e))?;
     sqlx::query_scalar(
         "INSERT INTO messages (conversation_id, role, content, tool_calls)
          SELECT id, $3, $4, $5::jsonb FROM conversations WHERE id = $1 AND user_id = $2

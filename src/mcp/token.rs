@@ -27,7 +27,10 @@ pub struct Claims {
 
 /// Mints a token that lets the MCP server act for `user_id` during `ttl`.
 pub fn mint_user_token(secret: &str, user_id: i64, ttl: Duration) -> String {
-    let iat = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let iat = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
     let claims = Claims {
         sub: user_id.to_string(),
         aud: AUDIENCE.into(),
@@ -36,7 +39,12 @@ pub fn mint_user_token(secret: &str, user_id: i64, ttl: Duration) -> String {
         exp: iat + ttl.as_secs(),
     };
     // Serialising five plain fields and an HMAC cannot fail.
-    encode(&Header::default(), &claims, &EncodingKey::from_secret(secret.as_bytes())).expect("HS256 signing")
+    encode(
+        &Header::default(),
+        &claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .expect("HS256 signing")
 }
 
 #[cfg(test)]
@@ -50,9 +58,12 @@ mod tests {
         let mut validation = Validation::default();
         validation.set_audience(&[AUDIENCE]);
         validation.set_issuer(&[ISSUER]);
-        let data = decode::<Claims>(&token, &DecodingKey::from_secret(b"shared"), &validation).unwrap();
+        let data =
+            decode::<Claims>(&token, &DecodingKey::from_secret(b"shared"), &validation).unwrap();
         assert_eq!(data.claims.sub, "42");
         assert_eq!(data.claims.exp - data.claims.iat, 60);
-        assert!(decode::<Claims>(&token, &DecodingKey::from_secret(b"other"), &validation).is_err());
+        assert!(
+            decode::<Claims>(&token, &DecodingKey::from_secret(b"other"), &validation).is_err()
+        );
     }
 }

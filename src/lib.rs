@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod tasks;
+pub mod tokens;
 
 #[cfg(feature = "ssr")]
 pub mod app_state;
@@ -16,6 +17,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod health;
+#[cfg(feature = "ssr")]
+pub mod mcp;
 #[cfg(feature = "ssr")]
 pub mod healthcheck;
 #[cfg(feature = "ssr")]

@@ -16,6 +16,17 @@ pub enum LogFormat {
     Json,
 }
 
+impl LogFormat {
+    /// Reads `LOG_FORMAT` (`pretty`, the default, or `json`).
+    pub fn from_env() -> anyhow::Result<Self> {
+        match std::env::var("LOG_FORMAT").unwrap_or_default().as_str() {
+            "" | "pretty" => Ok(Self::Pretty),
+            "json" => Ok(Self::Json),
+            other => bail!("LOG_FORMAT must be `pretty` or `json`, not `{other}`"),
+        }
+    }
+}
+
 /// Everything the web app reads from its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -55,11 +66,7 @@ impl Config {
             database_url,
             database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
             cookie_secure: parse_bool("COOKIE_SECURE", false)?,
-            log_format: match std::env::var("LOG_FORMAT").unwrap_or_default().as_str() {
-                "" | "pretty" => LogFormat::Pretty,
-                "json" => LogFormat::Json,
-                other => bail!("LOG_FORMAT must be `pretty` or `json`, not `{other}`"),
-            },
+            log_format: LogFormat::from_env()?,
             leptos,
             assistant: AssistantConfig::from_env()?,
         })

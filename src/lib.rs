@@ -8,6 +8,7 @@ pub mod assistant;
 pub mod auth;
 pub mod error;
 pub mod tasks;
+pub mod tokens;
 
 #[cfg(feature = "ssr")]
 pub mod app_state;

@@ -128,7 +128,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Applies migrations, waiting up to ~30 s for the database to come up (containers start in any order).
-async fn migrate_with_retry(pool: &sqlx::PgPool) -> anyhow::Result<()> {
+pub async fn migrate_with_retry(pool: &sqlx::PgPool) -> anyhow::Result<()> {
     let mut delay = Duration::from_millis(250);
     let mut attempt = 1;
     loop {

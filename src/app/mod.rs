@@ -9,6 +9,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::auth::pages::{AccountMenu, Auth, LoginPage, SignupPage};
 use crate::tasks::page::TasksPage;
+use crate::tokens::page::SettingsPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=TasksPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -160,6 +160,7 @@ pub fn AccountMenu() -> impl IntoView {
                     Ok(Some(user)) => {
                         view! {
                             <span class="whoami">{user.email}</span>
+                            <A href="/settings">"Settings"</A>
                             <ActionForm action=auth.logout>
                                 <button type="submit" class="link">"Log out"</button>
                             </ActionForm>

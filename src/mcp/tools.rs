@@ -1,0 +1,254 @@
+//! The MCP tools: thin adapters from MCP arguments to [`crate::tasks::repo`], acting for the user that
+//! [`crate::mcp::auth`] resolved from the bearer token. The caller never names a user.
+//!
+//! Every failure the caller can fix (bad argument, unknown task, another user's task) is a tool error
+//! (`isError: true`) with a message a model can act on; internal details stay in the server log.
+
+use axum::http::request::Parts;
+use rmcp::handler::server::{router::tool::ToolRouter, tool::Extension, wrapper::Parameters};
+use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
+use rmcp::{schemars, tool, tool_handler, tool_router, Json, ServerHandler};
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+
+use crate::error::AppError;
+use crate::mcp::auth::McpUser;
+use crate::tasks::model::{StatusFilter, Task, TaskDescription, TaskTitle};
+use crate::tasks::repo;
+
+/// Most tasks one `list_tasks` call returns.
+const LIST_LIMIT_MAX: i64 = 200;
+
+/// A tool's failure, as text for the caller (becomes an `isError: true` result).
+type ToolResult<T> = Result<Json<T>, String>;
+
+/// Arguments of `add_task`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddTaskArgs {
+    /// What needs doing, 1-200 characters, e.g. "Buy milk".
+    pub title: String,
+    /// Optional details or notes, up to 1000 characters.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Arguments of `list_tasks`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListTasksArgs {
+    /// Which tasks: "all" (default), "pending" (not done yet) or "completed".
+    #[serde(default)]
+    #[schemars(extend("enum" = ["all", "pending", "completed"]))]
+    pub status: Option<String>,
+    /// Only tasks whose title or description contains this text (case-insensitive).
+    #[serde(default)]
+    pub search: Option<String>,
+    /// Return at most this many tasks, newest first (1-200, default 200).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 200))]
+    pub limit: Option<i64>,
+}
+
+/// Arguments of the tools that act on one task.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskIdArgs {
+    /// The task's id, as returned by add_task or list_tasks.
+    pub task_id: i64,
+}
+
+/// Arguments of `update_task`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTaskArgs {
+    /// The task's id, as returned by add_task or list_tasks.
+    pub task_id: i64,
+    /// The new title, 1-200 characters. Omit to keep the current title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The new description, up to 1000 characters; an empty string removes it. Omit to keep it.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// What a tool did to a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeStatus {
+    Created,
+    Completed,
+    Deleted,
+    Updated,
+}
+
+/// Result of `add_task`, `complete_task`, `delete_task` and `update_task`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TaskChange {
+    /// The task's id.
+    pub task_id: i64,
+    /// What happened to it.
+    pub status: ChangeStatus,
+    /// Its title (after the change).
+    pub title: String,
+}
+
+impl TaskChange {
+    fn new(task: Task, status: ChangeStatus) -> Json<Self> {
+        Json(Self { task_id: task.id, status, title: task.title })
+    }
+}
+
+/// One task in a `list_tasks` result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TaskItem {
+    pub task_id: i64,
+    pub title: String,
+    pub description: Option<String>,
+    /// Whether the task is completed.
+    pub done: bool,
+}
+
+/// Result of `list_tasks`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TaskList {
+    /// Newest first.
+    pub tasks: Vec<TaskItem>,
+    /// How many tasks are in `tasks`.
+    pub count: usize,
+}
+
+/// The user put into the request by the auth middleware. Missing only if the server was wired wrongly.
+fn caller(parts: &Parts) -> Result<i64, String> {
+    parts.extensions.get::<McpUser>().map(|u| u.id).ok_or_else(|| {
+        tracing::error!("MCP request reached a tool without an authenticated user");
+        AppError::Unauthorized.to_string()
+    })
+}
+
+/// The caller-facing message of an error (internal errors were logged and say nothing specific).
+fn message(err: AppError) -> String {
+    err.to_string()
+}
+
+/// The MCP server handler: task tools over one database pool.
+#[derive(Clone)]
+pub struct TaskTools {
+    pool: PgPool,
+    tool_router: ToolRouter<Self>,
+}
+
+impl TaskTools {
+    /// A handler over `pool`. Cheap to clone, so one can be built per request.
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool, tool_router: Self::tool_router() }
+    }
+}
+
+#[tool_router]
+impl TaskTools {
+    #[tool(
+        description = "Add a task to the user's todo list. Returns the new task's id, which the other tools take.",
+        annotations(title = "Add task", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = false)
+    )]
+    async fn add_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(args): Parameters<AddTaskArgs>,
+    ) -> ToolResult<TaskChange> {
+        let owner = caller(&parts)?;
+        let title = TaskTitle::parse(&args.title).map_err(message)?;
+        let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
+        let task = repo::create(&self.pool, owner, &title, &description).await.map_err(message)?;
+        Ok(TaskChange::new(task, ChangeStatus::Created))
+    }
+
+    #[tool(
+        description = "List the user's tasks, newest first, with their ids, titles, descriptions and whether they are done. \
+                       Filter by status (all, pending, completed) and by text; use it to find a task's id.",
+        annotations(title = "List tasks", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn list_tasks(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(args): Parameters<ListTasksArgs>,
+    ) -> ToolResult<TaskList> {
+        let owner = caller(&parts)?;
+        let status = StatusFilter::parse(args.status.as_deref().unwrap_or_default()).map_err(message)?;
+        let limit = args.limit.unwrap_or(LIST_LIMIT_MAX);
+        if !(1..=LIST_LIMIT_MAX).contains(&limit) {
+            return Err(format!("limit must be between 1 and {LIST_LIMIT_MAX} (it was {limit})."));
+        }
+        let query = repo::ListQuery { status, search: args.search.as_deref(), limit: Some(limit) };
+        let tasks: Vec<TaskItem> = repo::list(&self.pool, owner, &query)
+            .await
+            .map_err(message)?
+            .into_iter()
+            .map(|t| TaskItem { task_id: t.id, title: t.title, description: t.description, done: t.done })
+            .collect();
+        Ok(Json(TaskList { count: tasks.len(), tasks }))
+    }
+
+    #[tool(
+        description = "Mark one of the user's tasks as done. Completing a task that is already done changes nothing.",
+        annotations(title = "Complete task", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn complete_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(args): Parameters<TaskIdArgs>,
+    ) -> ToolResult<TaskChange> {
+        let owner = caller(&parts)?;
+        let task = repo::set_done(&self.pool, owner, args.task_id, true).await.map_err(message)?;
+        Ok(TaskChange::new(task, ChangeStatus::Completed))
+    }
+
+    #[tool(
+        description = "Delete one of the user's tasks. The user can undo it from the web app for a few minutes.",
+        annotations(title = "Delete task", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn delete_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(args): Parameters<TaskIdArgs>,
+    ) -> ToolResult<TaskChange> {
+        let owner = caller(&parts)?;
+        let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
+        Ok(TaskChange::new(task, ChangeStatus::Deleted))
+    }
+
+    #[tool(
+        description = "Rename one of the user's tasks and/or change its description. \
+                       Give at least one of title and description; an omitted field is left as it is.",
+        annotations(title = "Update task", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = false)
+    )]
+    async fn update_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(args): Parameters<UpdateTaskArgs>,
+    ) -> ToolResult<TaskChange> {
+        let owner = caller(&parts)?;
+        if args.title.is_none() && args.description.is_none() {
+            return Err("Nothing to update: give a new title and/or description.".into());
+        }
+        let title = args.title.as_deref().map(TaskTitle::parse).transpose().map_err(message)?;
+        let description =
+            args.description.as_deref().map(|d| TaskDescription::parse(Some(d))).transpose().map_err(message)?;
+        let task = repo::update(&self.pool, owner, args.task_id, title.as_ref(), description.as_ref())
+            .await
+            .map_err(message)?;
+        Ok(TaskChange::new(task, ChangeStatus::Updated))
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for TaskTools {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("todo-mcp", env!("CARGO_PKG_VERSION")).with_title("Todo"))
+            .with_instructions(
+                "Tools for the signed-in user's todo list. Use list_tasks to find task ids, then \
+                 complete_task, update_task or delete_task with that id.",
+            )
+    }
+}

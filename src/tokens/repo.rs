@@ -1,0 +1,93 @@
+//! SQL for personal access tokens. Listing and revoking filter by `user_id`: another user's token is
+//! indistinguishable from one that does not exist.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use crate::error::{AppError, AppResult};
+use crate::tokens::model::{ApiToken, CreatedToken, TokenName};
+use crate::tokens::secret;
+
+/// `last_used_at` is refreshed at most this often, so busy clients do not write on every request.
+const TOUCH_EVERY: &str = "1 minute";
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    name: String,
+    prefix: String,
+    created_at: DateTime<Utc>,
+    last_used_at: Option<DateTime<Utc>>,
+}
+
+fn when(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+impl From<Row> for ApiToken {
+    fn from(r: Row) -> Self {
+        Self { id: r.id, name: r.name, prefix: r.prefix, created: when(r.created_at), last_used: r.last_used_at.map(when) }
+    }
+}
+
+/// Creates a token for `user`; the returned secret is not stored anywhere and cannot be shown again.
+pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<CreatedToken> {
+    let plain = secret::generate()?;
+    let row: Row = sqlx::query_as(
+        "INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
+         RETURNING id, name, prefix, created_at, last_used_at",
+    )
+    .bind(user)
+    .bind(name.as_str())
+    .bind(secret::hash(&plain))
+    .bind(secret::display_prefix(&plain))
+    .fetch_one(pool)
+    .await?;
+    Ok(CreatedToken { token: row.into(), secret: plain })
+}
+
+/// The user's live tokens, newest first.
+pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens
+         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Revokes one of the user's tokens; it stops working at once.
+pub async fn revoke(pool: &PgPool, user: i64, id: i64) -> AppResult<()> {
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
+        .bind(id)
+        .bind(user)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if done == 0 {
+        return Err(AppError::NotFound("Token".into()));
+    }
+    Ok(())
+}
+
+/// The owner of a live token, noting that it was used; `None` for an unknown or revoked token.
+pub async fn authenticate(pool: &PgPool, token: &str) -> AppResult<Option<i64>> {
+    if !secret::looks_like_pat(token) {
+        return Ok(None);
+    }
+    Ok(sqlx::query_scalar(&format!(
+        "WITH found AS (
+             SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+         ), touched AS (
+             UPDATE api_tokens SET last_used_at = now()
+             WHERE id IN (SELECT id FROM found
+                          WHERE last_used_at IS NULL OR last_used_at < now() - interval '{TOUCH_EVERY}')
+         )
+         SELECT user_id FROM found"
+    ))
+    .bind(secret::hash(token))
+    .fetch_optional(pool)
+    .await?)
+}

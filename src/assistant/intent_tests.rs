@@ -405,11 +405,11 @@ fn no_input_makes_the_parser_panic() {
     for _ in 0..20_000 {
         let mut input = String::new();
         for _ in 0..(rng.next() % 12) {
-            if rng.next() % 5 == 0 {
+            if rng.next().is_multiple_of(5) {
                 input.push(char::from_u32((rng.next() % 0x11_0000) as u32).unwrap_or('\u{fffd}'));
             } else {
                 input.push_str(rng.pick(PIECES));
-                if rng.next() % 3 != 0 {
+                if !rng.next().is_multiple_of(3) {
                     input.push(' ');
                 }
             }

@@ -70,14 +70,10 @@ impl Words {
 
     /// Whether the words at `at` are `phrase` (space-separated, lower case).
     pub(crate) fn has_at(&self, at: usize, phrase: &str) -> bool {
-        let mut i = at;
-        for p in phrase.split(' ') {
-            if self.low.get(i).map(String::as_str) != Some(p) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        phrase
+            .split(' ')
+            .enumerate()
+            .all(|(i, p)| self.low.get(at + i).map(String::as_str) == Some(p))
     }
 
     /// Whether the words are exactly `phrase`.

@@ -36,12 +36,20 @@ impl McpServer {
         let listener = TcpListener::bind(config.bind).await?;
         let cancel = CancellationToken::new();
         let router = router(pool.clone(), &config, cancel.clone());
-        Ok(Self { listener, router, pool, cancel })
+        Ok(Self {
+            listener,
+            router,
+            pool,
+            cancel,
+        })
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     /// The database pool, e.g. for tests that set up users and tokens.
@@ -55,7 +63,10 @@ impl McpServer {
     }
 
     /// Serves until `signal` completes, then lets in-flight requests finish.
-    pub async fn run_until(self, signal: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY, keep-alive responses wait on Nagle + delayed ACK (~40 ms each).
         let listener = self.listener.tap_io(|tcp| {
@@ -67,7 +78,9 @@ impl McpServer {
             // Ends any open MCP streams so graceful shutdown does not wait on them.
             cancel.cancel();
         };
-        axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await
+        axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }
 
@@ -110,5 +123,9 @@ fn mcp_service(
     };
     // The tool router (names, schemas) is built once; each request gets a cheap clone.
     let tools = TaskTools::new(pool);
-    StreamableHttpService::new(move || Ok(tools.clone()), Arc::new(NeverSessionManager::default()), config)
+    StreamableHttpService::new(
+        move || Ok(tools.clone()),
+        Arc::new(NeverSessionManager::default()),
+        config,
+    )
 }

@@ -19,7 +19,9 @@ const JUST_CREATED_KEY: &str = "just_created_token";
 
 #[cfg(feature = "ssr")]
 async fn session() -> AppResult<tower_sessions::Session> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|e| AppError::internal("session layer missing", e))
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|e| AppError::internal("session layer missing", e))
 }
 
 /// True for a plain HTML form post (no JavaScript): its result is dropped and the browser is redirected.
@@ -41,8 +43,14 @@ pub async fn list_tokens() -> Result<TokenList, AppError> {
         let user = require_user().await?;
         let tokens = repo::list(&AppState::get().pool, user.id).await?;
         // Handed over once: removed from the session as it is read.
-        let just_created = session().await?.remove::<CreatedToken>(JUST_CREATED_KEY).await?;
-        Ok(TokenList { tokens, just_created })
+        let just_created = session()
+            .await?
+            .remove::<CreatedToken>(JUST_CREATED_KEY)
+            .await?;
+        Ok(TokenList {
+            tokens,
+            just_created,
+        })
     }
     .await;
     set_response_status(&result);
@@ -61,7 +69,11 @@ pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
             // keep the secret in the (server-side) session until that page has shown it.
             session().await?.insert(JUST_CREATED_KEY, &created).await?;
         }
-        tracing::info!(user_id = user.id, token_id = created.token.id, "api token created");
+        tracing::info!(
+            user_id = user.id,
+            token_id = created.token.id,
+            "api token created"
+        );
         Ok(created)
     }
     .await;

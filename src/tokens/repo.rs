@@ -26,7 +26,13 @@ fn when(t: DateTime<Utc>) -> String {
 
 impl From<Row> for ApiToken {
     fn from(r: Row) -> Self {
-        Self { id: r.id, name: r.name, prefix: r.prefix, created: when(r.created_at), last_used: r.last_used_at.map(when) }
+        Self {
+            id: r.id,
+            name: r.name,
+            prefix: r.prefix,
+            created: when(r.created_at),
+            last_used: r.last_used_at.map(when),
+        }
     }
 }
 
@@ -43,7 +49,10 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
     .bind(secret::display_prefix(&plain))
     .fetch_one(pool)
     .await?;
-    Ok(CreatedToken { token: row.into(), secret: plain })
+    Ok(CreatedToken {
+        token: row.into(),
+        secret: plain,
+    })
 }
 
 /// The user's live tokens, newest first.

@@ -1,6 +1,9 @@
 //! The MCP tools: thin adapters from MCP arguments to [`crate::tasks::repo`], acting for the user that
 //! [`crate::mcp::auth`] resolved from the bearer token. The caller never names a user.
 //!
+//! Tools return `Result<Json<T>, String>` spelled out (not through an alias): rmcp's macro derives the
+//! output schema from that exact shape, and an `Err` becomes a tool error (`isError: true`).
+//!
 //! Every failure the caller can fix (bad argument, unknown task, another user's task) is a tool error
 //! (`isError: true`) with a message a model can act on; internal details stay in the server log.
 
@@ -18,9 +21,6 @@ use crate::tasks::repo;
 
 /// Most tasks one `list_tasks` call returns.
 const LIST_LIMIT_MAX: i64 = 200;
-
-/// A tool's failure, as text for the caller (becomes an `isError: true` result).
-type ToolResult<T> = Result<Json<T>, String>;
 
 /// Arguments of `add_task`.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -155,7 +155,7 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<AddTaskArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let title = TaskTitle::parse(&args.title).map_err(message)?;
         let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
@@ -172,7 +172,7 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<ListTasksArgs>,
-    ) -> ToolResult<TaskList> {
+    ) -> Result<Json<TaskList>, String> {
         let owner = caller(&parts)?;
         let status = StatusFilter::parse(args.status.as_deref().unwrap_or_default()).map_err(message)?;
         let limit = args.limit.unwrap_or(LIST_LIMIT_MAX);
@@ -197,7 +197,7 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let task = repo::set_done(&self.pool, owner, args.task_id, true).await.map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Completed))
@@ -211,7 +211,7 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Deleted))
@@ -226,7 +226,7 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<UpdateTaskArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         if args.title.is_none() && args.description.is_none() {
             return Err("Nothing to update: give a new title and/or description.".into());

@@ -53,7 +53,7 @@ trap cleanup EXIT
 
 psql "$PG_URL/postgres" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
 
-export DATABASE_URL="$PG_URL/$DB" MCP_BIND="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-info}"
+export DATABASE_URL="$PG_URL/$DB" MCP_BIND="127.0.0.1:$PORT" RUST_LOG="${RUST_LOG:-info,rmcp=warn}"
 unset MCP_TOKEN_SECRET
 "$BIN" >"$LOG" 2>&1 &
 SERVER_PID=$!

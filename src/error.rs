@@ -3,9 +3,9 @@
 //! It crosses the wire between server functions and the browser, so it only ever carries messages meant
 //! for the user. Internal details are logged on the server and replaced by [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Result alias used by server functions and services.
 pub type AppResult<T> = Result<T, AppError>;
@@ -55,7 +55,11 @@ impl AppError {
     /// The message to show for the form as a whole: everything not tied to one of `fields`.
     pub fn general(&self, fields: &[&str]) -> Option<String> {
         match self {
-            Self::Invalid { field, .. } | Self::Conflict { field, .. } if fields.contains(&field.as_str()) => None,
+            Self::Invalid { field, .. } | Self::Conflict { field, .. }
+                if fields.contains(&field.as_str()) =>
+            {
+                None
+            }
             other => Some(other.to_string()),
         }
     }

@@ -10,7 +10,8 @@ async fn sign_up_log_out_and_log_back_in() {
     let anonymous: Value = user.ok("auth/me", &[]).await;
     assert_eq!(anonymous, Value::Null);
 
-    let res = user.call("auth/signup", &[("email", " Ada@Example.com "), ("password", "correct horse")]).await;
+    let res =
+        user.call("auth/signup", &[("email", " Ada@Example.com "), ("password", "correct horse")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let cookie = res.headers().get(header::SET_COOKIE).expect("session cookie").to_str().unwrap().to_owned();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
@@ -35,7 +36,11 @@ async fn bad_credentials_are_rejected_without_saying_which_part_was_wrong() {
     let app = spawn_app().await;
     app.signed_up("ada@example.com").await;
     let stranger = app.client();
-    for (email, password) in [("ada@example.com", "wrong password"), ("nobody@example.com", "correct horse"), ("not-an-email", "x")] {
+    for (email, password) in [
+        ("ada@example.com", "wrong password"),
+        ("nobody@example.com", "correct horse"),
+        ("not-an-email", "x"),
+    ] {
         let (status, body) = stranger.err("auth/login", &[("email", email), ("password", password)]).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{email}");
         assert_eq!(body, json!("BadCredentials"));
@@ -61,11 +66,13 @@ async fn duplicate_email_is_a_conflict_in_any_letter_case() {
 async fn sign_up_validates_email_and_password() {
     let app = spawn_app().await;
     let visitor = app.client();
-    let (status, body) = visitor.err("auth/signup", &[("email", "ada@example.com"), ("password", "short")]).await;
+    let (status, body) =
+        visitor.err("auth/signup", &[("email", "ada@example.com"), ("password", "short")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["Invalid"]["field"], "password");
     assert_eq!(body["Invalid"]["message"], "Password must be at least 8 characters.");
-    let (status, body) = visitor.err("auth/signup", &[("email", "ada at example"), ("password", "long enough")]).await;
+    let (status, body) =
+        visitor.err("auth/signup", &[("email", "ada at example"), ("password", "long enough")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["Invalid"]["field"], "email");
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&app.pool).await.unwrap();
@@ -77,7 +84,8 @@ async fn sign_up_validates_email_and_password() {
 async fn passwords_are_stored_as_argon2id_hashes() {
     let app = spawn_app().await;
     app.signed_up("ada@example.com").await;
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users").fetch_one(&app.pool).await.unwrap();
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM users").fetch_one(&app.pool).await.unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains("correct horse"));
     app.cleanup().await;

@@ -17,7 +17,8 @@ pub fn admin_url() -> String {
 /// A fresh, empty database for one test; dropped by [`TestApp::cleanup`].
 pub async fn create_database() -> (String, String) {
     let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&format!("{}/postgres", admin_url())).await.expect("Postgres reachable");
+    let mut admin =
+        PgConnection::connect(&format!("{}/postgres", admin_url())).await.expect("Postgres reachable");
     admin.execute(format!(r#"CREATE DATABASE "{name}""#).as_str()).await.expect("create test database");
     (format!("{}/{name}", admin_url()), name)
 }
@@ -36,7 +37,13 @@ pub fn test_config(database_url: String) -> Config {
         .site_root("target/site")
         .site_addr(([127, 0, 0, 1], 0))
         .build();
-    Config { database_url, database_max_connections: 5, cookie_secure: false, log_format: LogFormat::Pretty, leptos }
+    Config {
+        database_url,
+        database_max_connections: 5,
+        cookie_secure: false,
+        log_format: LogFormat::Pretty,
+        leptos,
+    }
 }
 
 /// A running app and what a test needs to talk to it.

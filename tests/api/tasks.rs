@@ -90,9 +90,16 @@ async fn invalid_input_gets_a_field_message_and_changes_nothing() {
     let id = ada.add("keep me").await.to_string();
     let long_title = "x".repeat(201);
     let long_description = "y".repeat(1001);
-    let cases: [(&str, Vec<(&str, &str)>, &str, &str); 5] = [
+    // (server function, form, field, message)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: [Case; 5] = [
         ("tasks/add", vec![("title", "   ")], "title", "Title is required."),
-        ("tasks/add", vec![("title", &long_title)], "title", "Title must be at most 200 characters (it has 201)."),
+        (
+            "tasks/add",
+            vec![("title", &long_title)],
+            "title",
+            "Title must be at most 200 characters (it has 201).",
+        ),
         (
             "tasks/add",
             vec![("title", "ok"), ("description", &long_description)],

@@ -5,6 +5,9 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh (npm's wasm-opt must win over any system one).
 export PATH := $(CURDIR)/target/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= always
+# cargo-leptos passes this to cargo and leptos reads it with option_env!: every cargo command must see the
+# same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain cargo.
+export LEPTOS_OUTPUT_NAME := todo-app
 
 .PHONY: help run build tools test test-rust test-e2e lint fmt clean-db
 

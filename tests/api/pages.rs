@@ -63,3 +63,24 @@ async fn plain_form_posts_redirect_back_with_the_outcome() {
     assert!(page.contains("from a form"));
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_failed_plain_login_shows_its_message_on_the_login_page() {
+    let app = spawn_app().await;
+    app.signed_up("ada@example.com").await;
+    let visitor = app.client();
+    let res = visitor
+        .http
+        .post(format!("{}/api/auth/login", app.address))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{}/login", app.address))
+        .form(&[("email", "ada@example.com"), ("password", "wrong password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let page = visitor.get(location.trim_start_matches(&app.address)).await.text().await.unwrap();
+    assert!(page.contains("Email or password is incorrect."), "{page}");
+    app.cleanup().await;
+}

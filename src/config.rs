@@ -51,9 +51,8 @@ impl Config {
         }
         let database_url = std::env::var("DATABASE_URL")
             .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
-        let mut leptos = leptos::config::get_configuration(None)
-            .context("reading LEPTOS_* settings")?
-            .leptos_options;
+        let mut leptos =
+            leptos::config::get_configuration(None).context("reading LEPTOS_* settings")?.leptos_options;
         if leptos.output_name.is_empty() {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
             leptos.output_name = "todo-app".into();

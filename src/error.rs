@@ -3,9 +3,9 @@
 //! It crosses the wire between server functions and the browser, so it only ever carries messages meant
 //! for the user. Internal details are logged on the server and replaced by [`AppError::Internal`].
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Result alias used by server functions and services.
 pub type AppResult<T> = Result<T, AppError>;
@@ -55,7 +55,11 @@ impl AppError {
     /// The message to show for the form as a whole: everything not tied to one of `fields`.
     pub fn general(&self, fields: &[&str]) -> Option<String> {
         match self {
-            Self::Invalid { field, .. } | Self::Conflict { field, .. } if fields.contains(&field.as_str()) => None,
+            Self::Invalid { field, .. } | Self::Conflict { field, .. }
+                if fields.contains(&field.as_str()) =>
+            {
+                None
+            }
             other => Some(other.to_string()),
         }
     }
@@ -68,7 +72,10 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(_) => Self::Network,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                Self::invalid("", "The form was incomplete or malformed. Please fill it in again.")
+                let err = Self::invalid("", "The form was incomplete or malformed. Please fill it in again.");
+                #[cfg(feature = "ssr")]
+                ssr::set_status(&err);
+                err
             }
             other => {
                 #[cfg(feature = "ssr")]
@@ -119,19 +126,28 @@ mod ssr {
     }
 
     /// Sets the response status for a failed server function called by script (`fetch`).
-    ///
-    /// Plain HTML form posts are left alone: server_fn answers those with a redirect back to the form
-    /// carrying the error in the URL, and a 4xx status would break that redirect.
     pub fn set_response_status<T>(result: &Result<T, AppError>) {
-        let Err(err) = result else { return };
-        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else { return };
+        if let Err(err) = result {
+            set_status(err);
+        }
+    }
+
+    /// Reports `err` as the HTTP status of the current server-function request.
+    ///
+    /// Left alone: server functions run inline while a page renders (the page decides its own
+    /// status), and plain HTML form posts, which server_fn answers with a redirect back to the form
+    /// carrying the error in the URL — a 4xx status would break that redirect.
+    pub(super) fn set_status(err: &AppError) {
+        use leptos::prelude::use_context;
+        let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
+        let is_api_call = parts.uri.path().starts_with("/api/");
         let accepts_html = parts
             .headers
             .get(axum::http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
-        if !accepts_html {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if is_api_call && !accepts_html {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(err.status());
             }
         }

@@ -26,6 +26,9 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     if down.is_empty() {
         (StatusCode::OK, Json(json!({ "status": "ok", "checks": detail })))
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "unavailable", "down": down, "checks": detail })))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "unavailable", "down": down, "checks": detail })),
+        )
     }
 }

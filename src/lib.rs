@@ -18,9 +18,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
-pub mod mcp;
-#[cfg(feature = "ssr")]
 pub mod healthcheck;
+#[cfg(feature = "ssr")]
+pub mod mcp;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
@@ -32,4 +32,8 @@ pub mod telemetry;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // A marker for tests and tools that need to know the page is interactive.
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "");
+    }
 }

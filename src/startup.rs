@@ -56,7 +56,10 @@ impl Application {
     }
 
     /// Serves until `signal` completes, then lets in-flight requests finish.
-    pub async fn run_until(self, signal: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY, keep-alive responses wait on Nagle + delayed ACK (~40 ms each).
         let listener = self.listener.tap_io(|tcp| {
@@ -89,7 +92,9 @@ pub fn router(state: AppState) -> Router {
             let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
         })
-        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
+        .on_response(
+            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+        );
 
     Router::new()
         .route("/health", get(health::health))
@@ -128,7 +133,8 @@ pub async fn migrate_with_retry(pool: &sqlx::PgPool) -> anyhow::Result<()> {
 /// Deletes expired session records once an hour.
 fn spawn_session_cleanup(pool: sqlx::PgPool) {
     use tower_sessions::ExpiredDeletion;
-    let Ok(store) = PostgresStore::new(pool).with_schema_name("public").and_then(|s| s.with_table_name("sessions"))
+    let Ok(store) =
+        PostgresStore::new(pool).with_schema_name("public").and_then(|s| s.with_table_name("sessions"))
     else {
         return;
     };

@@ -31,7 +31,8 @@ struct TestDb {
 impl TestDb {
     async fn create() -> Self {
         let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = PgConnection::connect(&format!("{}/postgres", server_url())).await.expect("connect to Postgres");
+        let mut admin =
+            PgConnection::connect(&format!("{}/postgres", server_url())).await.expect("connect to Postgres");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
         Self { name }
     }
@@ -49,7 +50,9 @@ impl Drop for TestDb {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
                 if let Ok(mut admin) = PgConnection::connect(&format!("{}/postgres", server_url())).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
                 }
             });
         })
@@ -91,11 +94,12 @@ impl TestServer {
 
     /// Creates a user and a personal access token for them; returns (user id, token).
     async fn user(&self, email: &str) -> (i64, String) {
-        let id: i64 = sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, 'x') RETURNING id")
-            .bind(email)
-            .fetch_one(&self.pool)
-            .await
-            .unwrap();
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, 'x') RETURNING id")
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
         let created = tokens::create(&self.pool, id, &TokenName::parse("tests").unwrap()).await.unwrap();
         (id, created.secret)
     }
@@ -119,7 +123,8 @@ impl TestServer {
 
     /// Calls a tool as `token`; returns the `CallToolResult`.
     async fn call(&self, token: &str, tool: &str, arguments: Value) -> Value {
-        let (status, body) = self.post(Some(token), "tools/call", json!({ "name": tool, "arguments": arguments })).await;
+        let (status, body) =
+            self.post(Some(token), "tools/call", json!({ "name": tool, "arguments": arguments })).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body.get("result").cloned().unwrap_or_else(|| panic!("{tool} gave no result: {body}"))
     }
@@ -130,7 +135,11 @@ impl TestServer {
         assert_ne!(result["isError"], json!(true), "{tool} failed: {result}");
         let structured = result["structuredContent"].clone();
         let text = result["content"][0]["text"].as_str().expect("text content");
-        assert_eq!(serde_json::from_str::<Value>(text).unwrap(), structured, "text and structured content agree");
+        assert_eq!(
+            serde_json::from_str::<Value>(text).unwrap(),
+            structured,
+            "text and structured content agree"
+        );
         structured
     }
 
@@ -156,7 +165,8 @@ async fn requests_without_a_valid_token_get_401() {
     assert!(missing.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
 
     let forged_pat = format!("todo_pat_{}", "A".repeat(43));
-    let wrong_secret = mint_user_token("another-secret-another-secret-another", user, Duration::from_secs(60));
+    let wrong_secret =
+        mint_user_token("another-secret-another-secret-another", user, Duration::from_secs(60));
     for bad in [forged_pat.as_str(), "nonsense", wrong_secret.as_str()] {
         let (status, _) = srv.post(Some(bad), "tools/list", json!({})).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "token {bad:?} must be refused");
@@ -240,7 +250,8 @@ async fn every_tool_works_and_returns_structured_content() {
     let srv = TestServer::start().await;
     let (_, token) = srv.user("ada@example.com").await;
 
-    let added = srv.ok(&token, "add_task", json!({ "title": "  Buy milk ", "description": "2 litres" })).await;
+    let added =
+        srv.ok(&token, "add_task", json!({ "title": "  Buy milk ", "description": "2 litres" })).await;
     let id = added["task_id"].as_i64().expect("task_id");
     assert_eq!(added, json!({ "task_id": id, "status": "created", "title": "Buy milk" }));
     let other = srv.ok(&token, "add_task", json!({ "title": "Call mom" })).await["task_id"].as_i64().unwrap();
@@ -262,7 +273,8 @@ async fn every_tool_works_and_returns_structured_content() {
     let found = srv.ok(&token, "list_tasks", json!({ "search": "MILK", "limit": 5 })).await;
     assert_eq!(found["count"], 1);
 
-    let updated = srv.ok(&token, "update_task", json!({ "task_id": other, "title": "Call mom tonight" })).await;
+    let updated =
+        srv.ok(&token, "update_task", json!({ "task_id": other, "title": "Call mom tonight" })).await;
     assert_eq!(updated, json!({ "task_id": other, "status": "updated", "title": "Call mom tonight" }));
     srv.ok(&token, "update_task", json!({ "task_id": id, "description": "" })).await;
     let after = srv.ok(&token, "list_tasks", json!({ "status": "completed" })).await;
@@ -281,17 +293,36 @@ async fn bad_arguments_are_tool_errors_with_clear_messages() {
     let (_, token) = srv.user("ada@example.com").await;
 
     assert_eq!(srv.tool_error(&token, "add_task", json!({ "title": "   " })).await, "Title is required.");
-    assert!(srv.tool_error(&token, "add_task", json!({ "title": "x".repeat(201) })).await.contains("at most 200"));
+    assert!(srv
+        .tool_error(&token, "add_task", json!({ "title": "x".repeat(201) }))
+        .await
+        .contains("at most 200"));
     assert!(srv.tool_error(&token, "add_task", json!({})).await.contains("title"));
-    assert!(srv.tool_error(&token, "add_task", json!({ "title": "a", "user_id": 2 })).await.contains("user_id"));
-    assert!(srv.tool_error(&token, "complete_task", json!({ "task_id": "abc" })).await.contains("invalid type"));
-    assert!(srv.tool_error(&token, "list_tasks", json!({ "status": "later" })).await.contains("use all, pending or completed"));
+    assert!(srv
+        .tool_error(&token, "add_task", json!({ "title": "a", "user_id": 2 }))
+        .await
+        .contains("user_id"));
+    assert!(srv
+        .tool_error(&token, "complete_task", json!({ "task_id": "abc" }))
+        .await
+        .contains("invalid type"));
+    assert!(srv
+        .tool_error(&token, "list_tasks", json!({ "status": "later" }))
+        .await
+        .contains("use all, pending or completed"));
     assert!(srv.tool_error(&token, "list_tasks", json!({ "limit": 0 })).await.contains("limit"));
-    assert!(srv.tool_error(&token, "update_task", json!({ "task_id": 1 })).await.contains("Nothing to update"));
-    assert_eq!(srv.tool_error(&token, "delete_task", json!({ "task_id": 424242 })).await, "Task 424242 not found.");
+    assert!(srv
+        .tool_error(&token, "update_task", json!({ "task_id": 1 }))
+        .await
+        .contains("Nothing to update"));
+    assert_eq!(
+        srv.tool_error(&token, "delete_task", json!({ "task_id": 424242 })).await,
+        "Task 424242 not found."
+    );
 
     // An unknown tool is a protocol error, not a tool result.
-    let (status, body) = srv.post(Some(&token), "tools/call", json!({ "name": "drop_tables", "arguments": {} })).await;
+    let (status, body) =
+        srv.post(Some(&token), "tools/call", json!({ "name": "drop_tables", "arguments": {} })).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body["error"]["code"].is_i64(), "{body}");
 
@@ -307,13 +338,18 @@ async fn users_cannot_see_or_touch_each_others_tasks() {
     // Bob also acts through a web-app user token: same isolation.
     let bob_jwt = mint_user_token(SECRET, bob_id, Duration::from_secs(60));
 
-    let id = srv.ok(&alice, "add_task", json!({ "title": "Alice's secret plan" })).await["task_id"].as_i64().unwrap();
+    let id = srv.ok(&alice, "add_task", json!({ "title": "Alice's secret plan" })).await["task_id"]
+        .as_i64()
+        .unwrap();
     for bob in [bob_pat.as_str(), bob_jwt.as_str()] {
         assert_eq!(srv.ok(bob, "list_tasks", json!({})).await, json!({ "tasks": [], "count": 0 }));
         assert_eq!(srv.ok(bob, "list_tasks", json!({ "search": "secret" })).await["count"], 0);
         let not_found = format!("Task {id} not found.");
         assert_eq!(srv.tool_error(bob, "complete_task", json!({ "task_id": id })).await, not_found);
-        assert_eq!(srv.tool_error(bob, "update_task", json!({ "task_id": id, "title": "mine" })).await, not_found);
+        assert_eq!(
+            srv.tool_error(bob, "update_task", json!({ "task_id": id, "title": "mine" })).await,
+            not_found
+        );
         assert_eq!(srv.tool_error(bob, "delete_task", json!({ "task_id": id })).await, not_found);
     }
 

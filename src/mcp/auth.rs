@@ -93,7 +93,9 @@ pub async fn require_user(State(auth): State<Authenticator>, mut request: Reques
         }
         Ok(None) => unauthorized(true),
         // The database is down: not the caller's fault, and not a reason to make them drop their token.
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "Try again later." }))).into_response(),
+        Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "Try again later." }))).into_response()
+        }
     }
 }
 

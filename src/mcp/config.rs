@@ -26,7 +26,8 @@ impl AllowedHosts {
 
     /// Parses a comma list; `*` allows any host, blank means [`AllowedHosts::loopback`].
     pub fn parse(raw: &str) -> Self {
-        let hosts: Vec<String> = raw.split(',').map(str::trim).filter(|h| !h.is_empty()).map(str::to_owned).collect();
+        let hosts: Vec<String> =
+            raw.split(',').map(str::trim).filter(|h| !h.is_empty()).map(str::to_owned).collect();
         if hosts.iter().any(|h| h == "*") {
             Self::Any
         } else if hosts.is_empty() {

@@ -55,7 +55,10 @@ impl McpServer {
     }
 
     /// Serves until `signal` completes, then lets in-flight requests finish.
-    pub async fn run_until(self, signal: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        signal: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Without TCP_NODELAY, keep-alive responses wait on Nagle + delayed ACK (~40 ms each).
         let listener = self.listener.tap_io(|tcp| {
@@ -80,7 +83,9 @@ pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken)
             let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
         })
-        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
+        .on_response(
+            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+        );
     let mcp = Router::new()
         .nest_service("/mcp", mcp_service(pool, &config.allowed_hosts, cancel))
         .layer(middleware::from_fn_with_state(auth, require_user));

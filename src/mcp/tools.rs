@@ -149,7 +149,13 @@ impl TaskTools {
 impl TaskTools {
     #[tool(
         description = "Add a task to the user's todo list. Returns the new task's id, which the other tools take.",
-        annotations(title = "Add task", read_only_hint = false, destructive_hint = false, idempotent_hint = false, open_world_hint = false)
+        annotations(
+            title = "Add task",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = false,
+            open_world_hint = false
+        )
     )]
     async fn add_task(
         &self,
@@ -166,7 +172,13 @@ impl TaskTools {
     #[tool(
         description = "List the user's tasks, newest first, with their ids, titles, descriptions and whether they are done. \
                        Filter by status (all, pending, completed) and by text; use it to find a task's id.",
-        annotations(title = "List tasks", read_only_hint = true, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+        annotations(
+            title = "List tasks",
+            read_only_hint = true,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn list_tasks(
         &self,
@@ -191,7 +203,13 @@ impl TaskTools {
 
     #[tool(
         description = "Mark one of the user's tasks as done. Completing a task that is already done changes nothing.",
-        annotations(title = "Complete task", read_only_hint = false, destructive_hint = false, idempotent_hint = true, open_world_hint = false)
+        annotations(
+            title = "Complete task",
+            read_only_hint = false,
+            destructive_hint = false,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn complete_task(
         &self,
@@ -205,7 +223,13 @@ impl TaskTools {
 
     #[tool(
         description = "Delete one of the user's tasks. The user can undo it from the web app for a few minutes.",
-        annotations(title = "Delete task", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = false)
+        annotations(
+            title = "Delete task",
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn delete_task(
         &self,
@@ -220,7 +244,13 @@ impl TaskTools {
     #[tool(
         description = "Rename one of the user's tasks and/or change its description. \
                        Give at least one of title and description; an omitted field is left as it is.",
-        annotations(title = "Update task", read_only_hint = false, destructive_hint = true, idempotent_hint = true, open_world_hint = false)
+        annotations(
+            title = "Update task",
+            read_only_hint = false,
+            destructive_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
     )]
     async fn update_task(
         &self,
@@ -232,8 +262,12 @@ impl TaskTools {
             return Err("Nothing to update: give a new title and/or description.".into());
         }
         let title = args.title.as_deref().map(TaskTitle::parse).transpose().map_err(message)?;
-        let description =
-            args.description.as_deref().map(|d| TaskDescription::parse(Some(d))).transpose().map_err(message)?;
+        let description = args
+            .description
+            .as_deref()
+            .map(|d| TaskDescription::parse(Some(d)))
+            .transpose()
+            .map_err(message)?;
         let task = repo::update(&self.pool, owner, args.task_id, title.as_ref(), description.as_ref())
             .await
             .map_err(message)?;

@@ -35,10 +35,8 @@ where
 pub async fn get_board() -> Result<TaskBoard, AppError> {
     as_user(|pool, owner| async move {
         let query = repo::ListQuery::default();
-        let (tasks, last_deletion) = tokio::try_join!(
-            repo::list(&pool, owner, &query),
-            repo::last_deletion(&pool, owner),
-        )?;
+        let (tasks, last_deletion) =
+            tokio::try_join!(repo::list(&pool, owner, &query), repo::last_deletion(&pool, owner),)?;
         Ok(TaskBoard { tasks, last_deletion })
     })
     .await

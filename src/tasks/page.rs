@@ -12,7 +12,9 @@ use crate::error::AppError;
 use crate::tasks::api::{
     get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
-use crate::tasks::model::{StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle, DESCRIPTION_MAX, TITLE_MAX};
+use crate::tasks::model::{
+    StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle, DESCRIPTION_MAX, TITLE_MAX,
+};
 
 fn title_rule(raw: &str) -> Option<String> {
     TaskTitle::parse(raw).err().map(|e| e.to_string())
@@ -155,7 +157,9 @@ fn Board(board: TaskBoard) -> impl IntoView {
     let completed = board.tasks.len() - remaining;
     let total = board.tasks.len();
     let tasks = StoredValue::new(board.tasks);
-    let shown = move || tasks.with_value(|all| all.iter().filter(|t| filter().matches(t)).cloned().collect::<Vec<_>>());
+    let shown = move || {
+        tasks.with_value(|all| all.iter().filter(|t| filter().matches(t)).cloned().collect::<Vec<_>>())
+    };
     let filter_link = move |f: StatusFilter, label: &'static str, href: &'static str| {
         view! {
             <A href=href attr:aria-current=move || (filter() == f).then_some("page")>{label}</A>
@@ -208,7 +212,11 @@ fn Board(board: TaskBoard) -> impl IntoView {
 #[component]
 fn UndoBanner(count: i64, title: String) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let message = if count == 1 { format!("Deleted \u{201c}{title}\u{201d}.") } else { format!("Deleted {count} tasks.") };
+    let message = if count == 1 {
+        format!("Deleted \u{201c}{title}\u{201d}.")
+    } else {
+        format!("Deleted {count} tasks.")
+    };
     view! {
         <div class="undo-banner" role="status">
             <span>{message}</span>
@@ -227,16 +235,17 @@ fn TaskItem(task: Task) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let Task { id, title, description, done } = task;
     // Show a toggle as done (or not) as soon as it is submitted.
-    let shown_done = move || {
-        actions.set_done.input().get().filter(|i| i.id == id).map(|i| i.done).unwrap_or(done)
-    };
+    let shown_done =
+        move || actions.set_done.input().get().filter(|i| i.id == id).map(|i| i.done).unwrap_or(done);
     let busy = move || {
         actions.set_done.input().get().is_some_and(|i| i.id == id)
             || actions.delete.input().get().is_some_and(|i| i.id == id)
             || actions.update.input().get().is_some_and(|i| i.id == id)
     };
     let edit_error = move || {
-        (actions.last_edited.get() == Some(id)).then(|| actions.update.value().get().and_then(Result::err)).flatten()
+        (actions.last_edited.get() == Some(id))
+            .then(|| actions.update.value().get().and_then(Result::err))
+            .flatten()
     };
     let toggle_label = format!("Mark \u{201c}{title}\u{201d} as {}", if done { "not done" } else { "done" });
     let edit_label = format!("Edit \u{201c}{title}\u{201d}");

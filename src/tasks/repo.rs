@@ -29,9 +29,11 @@ pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult
         StatusFilter::Pending => Some(false),
         StatusFilter::Completed => Some(true),
     };
-    let search = query.search.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
-        format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
-    });
+    let search = query
+        .search
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     Ok(sqlx::query_as(
         "SELECT id, title, description, done FROM tasks
          WHERE owner_id = $1 AND deleted_at IS NULL
@@ -61,7 +63,12 @@ pub async fn get(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
 }
 
 /// Adds a task for the owner.
-pub async fn create(pool: &PgPool, owner: i64, title: &TaskTitle, description: &TaskDescription) -> AppResult<Task> {
+pub async fn create(
+    pool: &PgPool,
+    owner: i64,
+    title: &TaskTitle,
+    description: &TaskDescription,
+) -> AppResult<Task> {
     Ok(sqlx::query_as(
         "INSERT INTO tasks (owner_id, title, description) VALUES ($1, $2, $3)
          RETURNING id, title, description, done",

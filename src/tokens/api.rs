@@ -19,7 +19,9 @@ const JUST_CREATED_KEY: &str = "just_created_token";
 
 #[cfg(feature = "ssr")]
 async fn session() -> AppResult<tower_sessions::Session> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|e| AppError::internal("session layer missing", e))
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|e| AppError::internal("session layer missing", e))
 }
 
 /// True for a plain HTML form post (no JavaScript): its result is dropped and the browser is redirected.

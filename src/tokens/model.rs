@@ -46,11 +46,17 @@ impl TokenName {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         let name = raw.trim();
         if name.is_empty() {
-            return Err(AppError::invalid("name", "Give the token a name, e.g. \u{201c}Claude Desktop\u{201d}."));
+            return Err(AppError::invalid(
+                "name",
+                "Give the token a name, e.g. \u{201c}Claude Desktop\u{201d}.",
+            ));
         }
         let len = name.chars().count();
         if len > NAME_MAX {
-            return Err(AppError::invalid("name", format!("Name must be at most {NAME_MAX} characters (it has {len}).")));
+            return Err(AppError::invalid(
+                "name",
+                format!("Name must be at most {NAME_MAX} characters (it has {len})."),
+            ));
         }
         Ok(Self(name.to_owned()))
     }
@@ -70,6 +76,10 @@ mod tests {
         assert_eq!(TokenName::parse("  laptop ").unwrap().as_str(), "laptop");
         assert!(TokenName::parse("   ").unwrap_err().for_field("name").is_some());
         assert!(TokenName::parse(&"n".repeat(NAME_MAX)).is_ok());
-        assert!(TokenName::parse(&"n".repeat(NAME_MAX + 1)).unwrap_err().for_field("name").unwrap().contains("at most"));
+        assert!(TokenName::parse(&"n".repeat(NAME_MAX + 1))
+            .unwrap_err()
+            .for_field("name")
+            .unwrap()
+            .contains("at most"));
     }
 }

@@ -26,7 +26,13 @@ fn when(t: DateTime<Utc>) -> String {
 
 impl From<Row> for ApiToken {
     fn from(r: Row) -> Self {
-        Self { id: r.id, name: r.name, prefix: r.prefix, created: when(r.created_at), last_used: r.last_used_at.map(when) }
+        Self {
+            id: r.id,
+            name: r.name,
+            prefix: r.prefix,
+            created: when(r.created_at),
+            last_used: r.last_used_at.map(when),
+        }
     }
 }
 
@@ -60,12 +66,14 @@ pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
 
 /// Revokes one of the user's tokens; it stops working at once.
 pub async fn revoke(pool: &PgPool, user: i64, id: i64) -> AppResult<()> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
-        .bind(id)
-        .bind(user)
-        .execute(pool)
-        .await?
-        .rows_affected();
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .bind(user)
+    .execute(pool)
+    .await?
+    .rows_affected();
     if done == 0 {
         return Err(AppError::NotFound("Token".into()));
     }

@@ -55,9 +55,8 @@ impl Config {
         }
         let database_url = std::env::var("DATABASE_URL")
             .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
-        let mut leptos = leptos::config::get_configuration(None)
-            .context("reading LEPTOS_* settings")?
-            .leptos_options;
+        let mut leptos =
+            leptos::config::get_configuration(None).context("reading LEPTOS_* settings")?.leptos_options;
         if leptos.output_name.is_empty() {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
             leptos.output_name = "todo-app".into();
@@ -84,22 +83,16 @@ where
     T::Err: std::fmt::Display,
 {
     match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => v
-            .trim()
-            .parse()
-            .map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}")),
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}"))
+        }
         _ => Ok(default),
     }
 }
 
 /// Reads a boolean flag (`1/0`, `true/false`, `yes/no`, `on/off`).
 pub fn parse_bool(name: &str, default: bool) -> anyhow::Result<bool> {
-    match std::env::var(name)
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    match std::env::var(name).unwrap_or_default().trim().to_ascii_lowercase().as_str() {
         "" => Ok(default),
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),

@@ -16,10 +16,7 @@ pub fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
 
 /// Applies `migrations/`. sqlx takes an advisory lock, so replicas starting together migrate once.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("./migrations")
-        .run(pool)
-        .await
-        .context("running database migrations")
+    sqlx::migrate!("./migrations").run(pool).await.context("running database migrations")
 }
 
 /// Whether the database answers a trivial query.

@@ -39,18 +39,13 @@ pub enum AppError {
 impl AppError {
     /// A validation error for `field`.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        Self::Invalid { field: field.to_owned(), message: message.into() }
     }
 
     /// The message to show next to `field`, if this error belongs to it.
     pub fn for_field(&self, name: &str) -> Option<String> {
         match self {
-            Self::Invalid { field, message } | Self::Conflict { field, message }
-                if field == name =>
-            {
+            Self::Invalid { field, message } | Self::Conflict { field, message } if field == name => {
                 Some(message.clone())
             }
             _ => None,
@@ -76,10 +71,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) => Self::Network,
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::invalid(
-                "",
-                "The form was incomplete or malformed. Please fill it in again.",
-            ),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                let err = Self::invalid("", "The form was incomplete or malformed. Please fill it in again.");
+                #[cfg(feature = "ssr")]
+                ssr::set_status(&err);
+                err
+            }
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function failure");
@@ -129,21 +126,28 @@ mod ssr {
     }
 
     /// Sets the response status for a failed server function called by script (`fetch`).
-    ///
-    /// Plain HTML form posts are left alone: server_fn answers those with a redirect back to the form
-    /// carrying the error in the URL, and a 4xx status would break that redirect.
     pub fn set_response_status<T>(result: &Result<T, AppError>) {
-        let Err(err) = result else { return };
-        let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
-            return;
-        };
+        if let Err(err) = result {
+            set_status(err);
+        }
+    }
+
+    /// Reports `err` as the HTTP status of the current server-function request.
+    ///
+    /// Left alone: server functions run inline while a page renders (the page decides its own
+    /// status), and plain HTML form posts, which server_fn answers with a redirect back to the form
+    /// carrying the error in the URL — a 4xx status would break that redirect.
+    pub(super) fn set_status(err: &AppError) {
+        use leptos::prelude::use_context;
+        let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
+        let is_api_call = parts.uri.path().starts_with("/api/");
         let accepts_html = parts
             .headers
             .get(axum::http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
-        if !accepts_html {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if is_api_call && !accepts_html {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(err.status());
             }
         }
@@ -160,22 +164,15 @@ mod tests {
     #[test]
     fn field_errors_are_routed_to_their_field() {
         let err = AppError::invalid("title", "Title is required.");
-        assert_eq!(
-            err.for_field("title").as_deref(),
-            Some("Title is required.")
-        );
+        assert_eq!(err.for_field("title").as_deref(), Some("Title is required."));
         assert_eq!(err.for_field("description"), None);
         assert_eq!(err.general(&["title"]), None);
-        assert_eq!(
-            err.general(&["description"]).as_deref(),
-            Some("Title is required.")
-        );
+        assert_eq!(err.general(&["description"]).as_deref(), Some("Title is required."));
     }
 
     #[test]
     fn internal_errors_say_nothing_specific() {
-        let err =
-            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password=x".into()));
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password=x".into()));
         assert_eq!(err, AppError::Internal);
         assert!(!err.to_string().contains("password"));
     }

@@ -26,27 +26,15 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
             None => false,
         }
     };
-    let database = async {
-        tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool))
-            .await
-            .unwrap_or(false)
-    };
+    let database =
+        async { tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false) };
     let (database, mcp_server) = tokio::join!(database, mcp_server);
     let checks = [("database", database), ("mcp_server", mcp_server)];
-    let down: Vec<&str> = checks
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(name, _)| *name)
-        .collect();
-    let detail: serde_json::Map<String, Value> = checks
-        .iter()
-        .map(|(name, ok)| (name.to_string(), json!(if *ok { "ok" } else { "down" })))
-        .collect();
+    let down: Vec<&str> = checks.iter().filter(|(_, ok)| !ok).map(|(name, _)| *name).collect();
+    let detail: serde_json::Map<String, Value> =
+        checks.iter().map(|(name, ok)| (name.to_string(), json!(if *ok { "ok" } else { "down" }))).collect();
     if down.is_empty() {
-        (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "checks": detail })),
-        )
+        (StatusCode::OK, Json(json!({ "status": "ok", "checks": detail })))
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -35,10 +35,7 @@ fn get_status(addr: SocketAddr) -> std::io::Result<u16> {
     let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
     stream.set_read_timeout(Some(timeout))?;
     stream.set_write_timeout(Some(timeout))?;
-    write!(
-        stream,
-        "GET /health HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )?;
+    write!(stream, "GET /health HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
     let mut head = [0u8; 32];
     let n = stream.read(&mut head)?;
     // "HTTP/1.1 200 OK"

@@ -8,9 +8,7 @@ use todo_app::{config::Config, healthcheck, startup::Application, telemetry};
 async fn main() -> anyhow::Result<ExitCode> {
     if healthcheck::requested() {
         // Only the listen address is needed: no database, no .env.
-        let addr = leptos::config::get_configuration(None)?
-            .leptos_options
-            .site_addr;
+        let addr = leptos::config::get_configuration(None)?.leptos_options.site_addr;
         return Ok(healthcheck::probe(addr));
     }
     let config = Config::from_env()?;

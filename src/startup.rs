@@ -36,23 +36,13 @@ impl Application {
         let pool = db::connect_lazy(&config.database_url, config.database_max_connections)?;
         migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
-        let state = AppState {
-            pool,
-            config: Arc::new(config),
-        };
-        Ok(Self {
-            router: router(state.clone()),
-            listener,
-            state,
-        })
+        let state = AppState { pool, config: Arc::new(config) };
+        Ok(Self { router: router(state.clone()), listener, state })
     }
 
     /// The port the app listens on.
     pub fn port(&self) -> u16 {
-        self.listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or_default()
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
     }
 
     /// Shared state (pool, config), e.g. for tests that inspect the database.
@@ -76,9 +66,7 @@ impl Application {
             let _ = tcp.set_nodelay(true);
         });
         spawn_session_cleanup(self.state.pool.clone());
-        axum::serve(listener, self.router)
-            .with_graceful_shutdown(signal)
-            .await
+        axum::serve(listener, self.router).with_graceful_shutdown(signal).await
     }
 }
 
@@ -98,15 +86,15 @@ pub fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.cookie_secure)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(
-            SESSION_IDLE_DAYS,
-        )));
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
     let trace = TraceLayer::new_for_http()
         .make_span_with(|req: &axum::http::Request<_>| {
             let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
         })
-        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
+        .on_response(
+            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+        );
 
     Router::new()
         .route("/health", get(health::health))
@@ -115,10 +103,7 @@ pub fn router(state: AppState) -> Router {
             let options = state.config.leptos.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -148,17 +133,13 @@ pub async fn migrate_with_retry(pool: &sqlx::PgPool) -> anyhow::Result<()> {
 /// Deletes expired session records once an hour.
 fn spawn_session_cleanup(pool: sqlx::PgPool) {
     use tower_sessions::ExpiredDeletion;
-    let Ok(store) = PostgresStore::new(pool)
-        .with_schema_name("public")
-        .and_then(|s| s.with_table_name("sessions"))
+    let Ok(store) =
+        PostgresStore::new(pool).with_schema_name("public").and_then(|s| s.with_table_name("sessions"))
     else {
         return;
     };
     tokio::spawn(async move {
-        if let Err(e) = store
-            .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
-            .await
-        {
+        if let Err(e) = store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)).await {
             tracing::warn!(error = %e, "session cleanup stopped");
         }
     });

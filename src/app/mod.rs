@@ -32,33 +32,42 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The root component: header, routes, footer.
+/// The root component: metadata and the router.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Auth::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/todo-app.css" />
         <Title text="Todo" />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <A href="/" attr:class="brand">"✓ Todo"</A>
-                <nav class="account" aria-label="Account">
-                    <AccountMenu />
-                </nav>
-            </header>
-            <main id="main">
-                // Async: the page is sent once its data is ready, complete, with the right status —
-                // what a visitor without JavaScript needs, and cheaper than streaming for small pages.
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=TasksPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
+            <Layout />
         </Router>
+    }
+}
+
+/// Header and routes. Inside the router so that server actions created here can pick up errors
+/// a plain (no-JavaScript) form post left in the URL.
+#[component]
+fn Layout() -> impl IntoView {
+    Auth::provide();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">"✓ Todo"</A>
+            <nav class="account" aria-label="Account">
+                <AccountMenu />
+            </nav>
+        </header>
+        <main id="main">
+            // Async: the page is sent once its data is ready, complete, with the right status —
+            // what a visitor without JavaScript needs, and cheaper than streaming for small pages.
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=TasksPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+            </Routes>
+        </main>
     }
 }
 

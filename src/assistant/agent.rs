@@ -19,8 +19,7 @@ const TOKEN_TTL: Duration = Duration::from_secs(300);
 pub const UNREACHABLE: &str = "I can't reach my tools right now, so I couldn't do that. \
 Your tasks are still there in the list \u{2014} please try again in a moment.";
 /// Said when the web app was started without `MCP_TOKEN_SECRET`.
-pub const NOT_CONFIGURED: &str =
-    "The assistant is not set up on this server (MCP_TOKEN_SECRET is missing), \
+pub const NOT_CONFIGURED: &str = "The assistant is not set up on this server (MCP_TOKEN_SECRET is missing), \
 so I can't reach my tools. You can still manage your tasks in the list.";
 /// Said when the language model fails.
 pub const MODEL_FAILED: &str =
@@ -41,10 +40,7 @@ pub async fn respond(
     history: &[ChatMessage],
     text: &str,
 ) -> AgentReply {
-    let plain = |reply: &str| AgentReply {
-        reply: reply.to_owned(),
-        tool_calls: Vec::new(),
-    };
+    let plain = |reply: &str| AgentReply { reply: reply.to_owned(), tool_calls: Vec::new() };
     let Some(secret) = config.mcp_token_secret.as_deref() else {
         return plain(NOT_CONFIGURED);
     };
@@ -58,11 +54,7 @@ pub async fn respond(
     };
     let mut toolbox = Toolbox::new(&tools);
     let result = match &config.llm {
-        Some(llm) => {
-            LlmBrain::new(llm.clone())
-                .respond(&mut toolbox, history, text)
-                .await
-        }
+        Some(llm) => LlmBrain::new(llm.clone()).respond(&mut toolbox, history, text).await,
         None => OfflineBrain.respond(&mut toolbox, history, text).await,
     };
     let tool_calls = std::mem::take(&mut toolbox.calls);

@@ -27,10 +27,7 @@ pub async fn get_conversation() -> Result<Conversation, AppError> {
             return Ok(Conversation::default());
         };
         let messages = repo::messages(&pool, owner, id, SHOWN_MESSAGES).await?;
-        Ok(Conversation {
-            id: Some(id),
-            messages,
-        })
+        Ok(Conversation { id: Some(id), messages })
     })
     .await
 }
@@ -38,10 +35,7 @@ pub async fn get_conversation() -> Result<Conversation, AppError> {
 /// Sends `text` to the assistant in `conversation_id` (default: the latest, started if there is none).
 /// Stores the message and the reply, and returns the reply with the tool calls behind it.
 #[server(prefix = "/api", endpoint = "assistant/send")]
-pub async fn send_message(
-    conversation_id: Option<i64>,
-    text: String,
-) -> Result<SendReply, AppError> {
+pub async fn send_message(conversation_id: Option<i64>, text: String) -> Result<SendReply, AppError> {
     as_user(|pool, owner| async move {
         let text = MessageText::parse(&text)?;
         let conversation = match conversation_id {
@@ -56,20 +50,8 @@ pub async fn send_message(
         let config = AppState::get().config.assistant.clone();
         let answer = agent::respond(&config, owner, &history, text.as_str()).await;
         let reply: String = answer.reply.chars().take(REPLY_MAX).collect();
-        repo::add_message(
-            &pool,
-            owner,
-            conversation,
-            Role::Assistant,
-            &reply,
-            &answer.tool_calls,
-        )
-        .await?;
-        Ok(SendReply {
-            conversation_id: conversation,
-            reply,
-            tool_calls: answer.tool_calls,
-        })
+        repo::add_message(&pool, owner, conversation, Role::Assistant, &reply, &answer.tool_calls).await?;
+        Ok(SendReply { conversation_id: conversation, reply, tool_calls: answer.tool_calls })
     })
     .await
 }

@@ -32,10 +32,7 @@ impl std::fmt::Debug for AssistantConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssistantConfig")
             .field("mcp_server_url", &self.mcp_server_url)
-            .field(
-                "mcp_token_secret",
-                &self.mcp_token_secret.as_ref().map(|_| "<redacted>"),
-            )
+            .field("mcp_token_secret", &self.mcp_token_secret.as_ref().map(|_| "<redacted>"))
             .field("llm", &self.llm.as_ref().map(|l| (&l.base_url, &l.model)))
             .finish()
     }
@@ -43,51 +40,30 @@ impl std::fmt::Debug for AssistantConfig {
 
 impl Default for AssistantConfig {
     fn default() -> Self {
-        Self {
-            mcp_server_url: DEFAULT_MCP_SERVER_URL.into(),
-            mcp_token_secret: None,
-            llm: None,
-        }
+        Self { mcp_server_url: DEFAULT_MCP_SERVER_URL.into(), mcp_token_secret: None, llm: None }
     }
 }
 
 impl AssistantConfig {
     /// Reads `MCP_SERVER_URL`, `MCP_TOKEN_SECRET` and the `LLM_*` variables.
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| {
-            std::env::var(name)
-                .ok()
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let var =
+            |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let mcp_server_url = var("MCP_SERVER_URL").unwrap_or_else(|| DEFAULT_MCP_SERVER_URL.into());
         if reqwest13::Url::parse(&mcp_server_url).is_err() {
             bail!("MCP_SERVER_URL={mcp_server_url:?} is not a valid URL");
         }
         let llm = match (var("LLM_BASE_URL"), var("LLM_API_KEY"), var("LLM_MODEL")) {
-            (Some(base_url), Some(api_key), Some(model)) => Some(LlmConfig {
-                base_url,
-                api_key,
-                model,
-            }),
+            (Some(base_url), Some(api_key), Some(model)) => Some(LlmConfig { base_url, api_key, model }),
             (None, None, None) => None,
-            _ => bail!(
-                "LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together (or none of them)"
-            ),
+            _ => bail!("LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together (or none of them)"),
         };
-        Ok(Self {
-            mcp_server_url,
-            mcp_token_secret: var("MCP_TOKEN_SECRET"),
-            llm,
-        })
+        Ok(Self { mcp_server_url, mcp_token_secret: var("MCP_TOKEN_SECRET"), llm })
     }
 
     /// The MCP server's `/health`, on the same origin as its MCP endpoint.
     pub fn mcp_health_url(&self) -> Option<reqwest13::Url> {
-        reqwest13::Url::parse(&self.mcp_server_url)
-            .ok()?
-            .join("/health")
-            .ok()
+        reqwest13::Url::parse(&self.mcp_server_url).ok()?.join("/health").ok()
     }
 }
 
@@ -97,14 +73,9 @@ mod tests {
 
     #[test]
     fn health_url_replaces_the_mcp_path() {
-        let config = AssistantConfig {
-            mcp_server_url: "http://mcp-server:8080/mcp".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            config.mcp_health_url().unwrap().as_str(),
-            "http://mcp-server:8080/health"
-        );
+        let config =
+            AssistantConfig { mcp_server_url: "http://mcp-server:8080/mcp".into(), ..Default::default() };
+        assert_eq!(config.mcp_health_url().unwrap().as_str(), "http://mcp-server:8080/health");
     }
 
     #[test]
@@ -119,10 +90,7 @@ mod tests {
             ..Default::default()
         };
         let shown = format!("{config:?}");
-        assert!(
-            !shown.contains("s3cret") && !shown.contains("sk-key"),
-            "{shown}"
-        );
+        assert!(!shown.contains("s3cret") && !shown.contains("sk-key"), "{shown}");
         assert!(shown.contains("http://llm"));
     }
 }

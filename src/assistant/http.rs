@@ -22,10 +22,5 @@ pub fn client() -> reqwest13::Client {
 
 /// Whether `url` answers 2xx within `timeout`.
 pub async fn probe(url: reqwest13::Url, timeout: Duration) -> bool {
-    client()
-        .get(url)
-        .timeout(timeout)
-        .send()
-        .await
-        .is_ok_and(|r| r.status().is_success())
+    client().get(url).timeout(timeout).send().await.is_ok_and(|r| r.status().is_success())
 }

@@ -55,10 +55,8 @@ const ASK_DESCRIBE: &str =
     "Which task, and what should its description say? For example: \u{201c}describe 2 as two litres, semi-skimmed\u{201d}.";
 const ONE_AT_A_TIME: &str =
     "I work on one task at a time \u{2014} tell me which one, e.g. \u{201c}delete 3\u{201d}.";
-const NO_REOPEN: &str =
-    "I can't mark tasks as not done yet \u{2014} untick it in the list instead.";
-const NO_UNDO: &str =
-    "I can't undo \u{2014} use the Undo button above the list right after deleting.";
+const NO_REOPEN: &str = "I can't mark tasks as not done yet \u{2014} untick it in the list instead.";
+const NO_UNDO: &str = "I can't undo \u{2014} use the Undo button above the list right after deleting.";
 
 /// Parses one chat message.
 pub fn parse(input: &str) -> Intent {
@@ -109,16 +107,7 @@ fn strip_pleasantries(mut w: Words) -> Words {
         "hmm",
     ];
     const GREETINGS: &[&str] = &["hi", "hello", "hey", "hiya", "yo", "assistant", "bot"];
-    const TRAILING: &[&str] = &[
-        "thank you",
-        "thanks",
-        "thx",
-        "please",
-        "pls",
-        "plz",
-        "for me",
-        "ty",
-    ];
+    const TRAILING: &[&str] = &["thank you", "thanks", "thx", "please", "pls", "plz", "for me", "ty"];
     loop {
         let before = w.len();
         w = w.skip_any(LEADING).drop_any_suffix(TRAILING);
@@ -169,12 +158,10 @@ fn help(w: &Words) -> Option<Intent> {
 /// Parses the words naming a task: a number, or words of its title without fillers.
 fn task_ref(w: &Words) -> Option<TaskRef> {
     const LEADING: &[&str] = &[
-        "the", "my", "a", "an", "that", "this", "task", "item", "todo", "to-do", "entry", "number",
-        "no", "num", "id", "called", "named", "titled", "about", "for", "of", "with",
+        "the", "my", "a", "an", "that", "this", "task", "item", "todo", "to-do", "entry", "number", "no",
+        "num", "id", "called", "named", "titled", "about", "for", "of", "with",
     ];
-    const TRAILING: &[&str] = &[
-        "task", "item", "todo", "to-do", "entry", "one", "off", "thing",
-    ];
+    const TRAILING: &[&str] = &["task", "item", "todo", "to-do", "entry", "one", "off", "thing"];
     let w = w.trim(LEADING, TRAILING);
     if w.len() == 1 {
         let digits = w.low(0).trim_start_matches('#');
@@ -204,14 +191,7 @@ fn is_bulk(w: &Words) -> bool {
 }
 
 fn describe(w: &Words) -> Option<Intent> {
-    const FIELD: &[&str] = &[
-        "description",
-        "descriptions",
-        "desc",
-        "note",
-        "notes",
-        "details",
-    ];
+    const FIELD: &[&str] = &["description", "descriptions", "desc", "note", "notes", "details"];
     const MARKERS: &[&str] = &["as", "to", "saying", "with", "reading"];
     let build = |rest: &Words, markers: &[&str]| -> Intent {
         match rest.split(markers) {
@@ -228,15 +208,9 @@ fn describe(w: &Words) -> Option<Intent> {
         return Some(build(&rest, &["as", "with", "saying"]));
     }
     // "set/change the description of X to Y", "add a note to X: Y", "note for X: Y".
-    let verb = w.after_any(&[
-        "set", "change", "update", "edit", "write", "add", "put", "give", "attach",
-    ]);
-    let strong =
-        verb.is_some() && !w.has_at(0, "add") && !w.has_at(0, "put") && !w.has_at(0, "give");
-    let rest = verb
-        .clone()
-        .unwrap_or_else(|| w.clone())
-        .skip_any(&["the", "a", "an"]);
+    let verb = w.after_any(&["set", "change", "update", "edit", "write", "add", "put", "give", "attach"]);
+    let strong = verb.is_some() && !w.has_at(0, "add") && !w.has_at(0, "put") && !w.has_at(0, "give");
+    let rest = verb.clone().unwrap_or_else(|| w.clone()).skip_any(&["the", "a", "an"]);
     if !FIELD.contains(&rest.low(0)) {
         return None;
     }
@@ -252,11 +226,8 @@ fn describe(w: &Words) -> Option<Intent> {
 fn rename(w: &Words) -> Option<Intent> {
     const DONE: &[&str] = &["done", "complete", "completed", "finished"];
     let explicit = w.after_any(&["rename", "retitle"]).or_else(|| {
-        let rest = w
-            .after_any(&["change", "update", "edit", "set"])?
-            .skip_any(&["the"]);
-        rest.after_any(&["title", "name"])
-            .map(|r| r.skip_any(&["of", "for"]))
+        let rest = w.after_any(&["change", "update", "edit", "set"])?.skip_any(&["the"]);
+        rest.after_any(&["title", "name"]).map(|r| r.skip_any(&["of", "for"]))
     });
     let (rest, loose) = match explicit {
         Some(rest) => (rest, false),
@@ -349,10 +320,7 @@ fn list_exact(w: &Words) -> Option<Intent> {
         "whats left",
         "what is left",
     ];
-    w.is_any(EXACT).then(|| Intent::List {
-        status: status_of(w),
-        search: None,
-    })
+    w.is_any(EXACT).then(|| Intent::List { status: status_of(w), search: None })
 }
 
 /// Which tasks a list request is about.
@@ -375,17 +343,8 @@ fn status_of(w: &Words) -> StatusFilter {
         "next",
         "still",
     ];
-    const COMPLETED: &[&str] = &[
-        "done",
-        "completed",
-        "complete",
-        "finished",
-        "finish",
-        "ticked",
-        "checked",
-        "did",
-        "closed",
-    ];
+    const COMPLETED: &[&str] =
+        &["done", "completed", "complete", "finished", "finish", "ticked", "checked", "did", "closed"];
     if w.contains_any(PENDING) {
         StatusFilter::Pending
     } else if w.contains_any(COMPLETED) {
@@ -458,9 +417,7 @@ fn complete(w: &Words) -> Option<Intent> {
         "unchecked",
         "as unchecked",
     ];
-    if w.after_any(&["uncheck", "untick", "unmark", "reopen", "re-open"])
-        .is_some()
-    {
+    if w.after_any(&["uncheck", "untick", "unmark", "reopen", "re-open"]).is_some() {
         return Some(Intent::Clarify(NO_REOPEN));
     }
     let rest = w.after_any(VERBS)?;
@@ -479,21 +436,12 @@ fn complete(w: &Words) -> Option<Intent> {
 }
 
 fn list(w: &Words) -> Option<Intent> {
-    const VERBS: &[&str] = &[
-        "show me", "give me", "tell me", "list", "show", "display", "view", "see", "print", "read",
-        "get",
-    ];
-    const SEARCH_VERBS: &[&str] = &[
-        "search for",
-        "look for",
-        "look up",
-        "search",
-        "find",
-        "lookup",
-    ];
+    const VERBS: &[&str] =
+        &["show me", "give me", "tell me", "list", "show", "display", "view", "see", "print", "read", "get"];
+    const SEARCH_VERBS: &[&str] = &["search for", "look for", "look up", "search", "find", "lookup"];
     const QUESTIONS: &[&str] = &[
-        "what", "what's", "whats", "which", "how", "anything", "is", "are", "do", "did", "have",
-        "any", "where",
+        "what", "what's", "whats", "which", "how", "anything", "is", "are", "do", "did", "have", "any",
+        "where",
     ];
     const NOUNS: &[&str] = &[
         "task",
@@ -532,9 +480,7 @@ fn list(w: &Words) -> Option<Intent> {
         "titled",
         "like",
     ];
-    const FILLER: &[&str] = &[
-        "my", "the", "all", "tasks", "task", "for", "about", "with", "any", "me",
-    ];
+    const FILLER: &[&str] = &["my", "the", "all", "tasks", "task", "for", "about", "with", "any", "me"];
     if let Some(rest) = w.after_any(SEARCH_VERBS) {
         let search = rest.trim(FILLER, &["task", "tasks"]).text();
         return Some(Intent::List {
@@ -542,8 +488,7 @@ fn list(w: &Words) -> Option<Intent> {
             search: (!search.is_empty()).then_some(search),
         });
     }
-    let is_list =
-        w.after_any(VERBS).is_some() || (w.after_any(QUESTIONS).is_some() && w.contains_any(NOUNS));
+    let is_list = w.after_any(VERBS).is_some() || (w.after_any(QUESTIONS).is_some() && w.contains_any(NOUNS));
     if !is_list {
         return None;
     }
@@ -554,10 +499,7 @@ fn list(w: &Words) -> Option<Intent> {
         }
         None => (w.clone(), None),
     };
-    Some(Intent::List {
-        status: status_of(&head),
-        search,
-    })
+    Some(Intent::List { status: status_of(&head), search })
 }
 
 fn add(w: &Words) -> Option<Intent> {
@@ -627,9 +569,9 @@ fn add(w: &Words) -> Option<Intent> {
         "described as",
     ]) {
         Some((at, len)) => (rest.slice(0, at), Some(rest.from(at + len))),
-        None => match (1..rest.len()).find(|&i| {
-            matches!(rest.low(i), "description" | "note" | "notes" | "details") && rest.sep_at(i)
-        }) {
+        None => match (1..rest.len())
+            .find(|&i| matches!(rest.low(i), "description" | "note" | "notes" | "details") && rest.sep_at(i))
+        {
             Some(at) => (rest.slice(0, at), Some(rest.from(at + 1))),
             None => (rest, None),
         },

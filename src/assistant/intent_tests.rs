@@ -12,17 +12,11 @@ fn words(w: &str) -> TaskRef {
 }
 
 fn add(title: &str) -> Intent {
-    Intent::Add {
-        title: title.into(),
-        description: None,
-    }
+    Intent::Add { title: title.into(), description: None }
 }
 
 fn list(status: StatusFilter) -> Intent {
-    Intent::List {
-        status,
-        search: None,
-    }
+    Intent::List { status, search: None }
 }
 
 #[track_caller]
@@ -41,10 +35,7 @@ fn adds_in_many_phrasings() {
         ("add a task to buy milk", add("buy milk")),
         ("add task: call the bank", add("call the bank")),
         ("please add buy milk to my list", add("buy milk")),
-        (
-            "can you add \u{201c}water the plants\u{201d} please",
-            add("water the plants"),
-        ),
+        ("can you add \u{201c}water the plants\u{201d} please", add("water the plants")),
         ("create a task called renew passport", add("renew passport")),
         ("new task pay rent", add("pay rent")),
         ("todo: book dentist", add("book dentist")),
@@ -60,24 +51,15 @@ fn adds_with_a_description() {
     check(&[
         (
             "add buy milk with description two litres",
-            Intent::Add {
-                title: "buy milk".into(),
-                description: Some("two litres".into()),
-            },
+            Intent::Add { title: "buy milk".into(), description: Some("two litres".into()) },
         ),
         (
             "add call mom with a note about the weekend",
-            Intent::Add {
-                title: "call mom".into(),
-                description: Some("about the weekend".into()),
-            },
+            Intent::Add { title: "call mom".into(), description: Some("about the weekend".into()) },
         ),
         (
             "add pay rent description: before the 5th",
-            Intent::Add {
-                title: "pay rent".into(),
-                description: Some("before the 5th".into()),
-            },
+            Intent::Add { title: "pay rent".into(), description: Some("before the 5th".into()) },
         ),
     ]);
 }
@@ -112,25 +94,13 @@ fn lists_pending_completed_or_all() {
 
 #[test]
 fn lists_with_a_search() {
-    let search = |status, s: &str| Intent::List {
-        status,
-        search: Some(s.into()),
-    };
+    let search = |status, s: &str| Intent::List { status, search: Some(s.into()) };
     check(&[
         ("find milk", search(StatusFilter::All, "milk")),
-        (
-            "search for the dentist",
-            search(StatusFilter::All, "dentist"),
-        ),
+        ("search for the dentist", search(StatusFilter::All, "dentist")),
         ("list tasks about milk", search(StatusFilter::All, "milk")),
-        (
-            "show completed tasks with milk",
-            search(StatusFilter::Completed, "milk"),
-        ),
-        (
-            "do I have anything about taxes left",
-            search(StatusFilter::All, "taxes left"),
-        ),
+        ("show completed tasks with milk", search(StatusFilter::Completed, "milk")),
+        ("do I have anything about taxes left", search(StatusFilter::All, "taxes left")),
     ]);
 }
 
@@ -149,10 +119,7 @@ fn completes_by_number_or_words() {
         ("done with milk", Intent::Complete(words("milk"))),
         ("I'm done with the milk", Intent::Complete(words("milk"))),
         ("I finished the report", Intent::Complete(words("report"))),
-        (
-            "mark the milk task as done",
-            Intent::Complete(words("milk")),
-        ),
+        ("mark the milk task as done", Intent::Complete(words("milk"))),
         ("check milk off", Intent::Complete(words("milk"))),
         ("buy milk is done", Intent::Complete(words("buy milk"))),
         ("change task 3 to done", Intent::Complete(id(3))),
@@ -166,39 +133,21 @@ fn deletes_by_number_or_words() {
         ("delete 3", Intent::Delete(id(3))),
         ("remove task #8", Intent::Delete(id(8))),
         ("please delete task no. 2", Intent::Delete(id(2))),
-        (
-            "get rid of the dentist appointment",
-            Intent::Delete(words("dentist appointment")),
-        ),
-        (
-            "remove buy milk from my list",
-            Intent::Delete(words("buy milk")),
-        ),
+        ("get rid of the dentist appointment", Intent::Delete(words("dentist appointment"))),
+        ("remove buy milk from my list", Intent::Delete(words("buy milk"))),
         ("drop 4 thanks", Intent::Delete(id(4))),
     ]);
 }
 
 #[test]
 fn renames() {
-    let rename = |task, title: &str| Intent::Rename {
-        task,
-        title: title.into(),
-    };
+    let rename = |task, title: &str| Intent::Rename { task, title: title.into() };
     check(&[
         ("rename task 2 to call mom", rename(id(2), "call mom")),
-        (
-            "rename 2 to go to the bank",
-            rename(id(2), "go to the bank"),
-        ),
+        ("rename 2 to go to the bank", rename(id(2), "go to the bank")),
         ("Rename #2 as Call Mom", rename(id(2), "Call Mom")),
-        (
-            "rename the milk task to buy oat milk",
-            rename(words("milk"), "buy oat milk"),
-        ),
-        (
-            "change the title of 5 to pay rent",
-            rename(id(5), "pay rent"),
-        ),
+        ("rename the milk task to buy oat milk", rename(words("milk"), "buy oat milk")),
+        ("change the title of 5 to pay rent", rename(id(5), "pay rent")),
         ("change task 2 to call dad", rename(id(2), "call dad")),
         ("rename 2: call mom", rename(id(2), "call mom")),
     ]);
@@ -206,39 +155,15 @@ fn renames() {
 
 #[test]
 fn describes() {
-    let describe = |task, d: &str| Intent::Describe {
-        task,
-        description: d.into(),
-    };
+    let describe = |task, d: &str| Intent::Describe { task, description: d.into() };
     check(&[
-        (
-            "describe 2 as two litres, semi-skimmed",
-            describe(id(2), "two litres, semi-skimmed"),
-        ),
-        (
-            "describe task 2: ask about the weekend",
-            describe(id(2), "ask about the weekend"),
-        ),
-        (
-            "describe the milk task as organic",
-            describe(words("milk"), "organic"),
-        ),
-        (
-            "set description of 3 to bring the receipt",
-            describe(id(3), "bring the receipt"),
-        ),
-        (
-            "set the description for task 3 to bring ID",
-            describe(id(3), "bring ID"),
-        ),
-        (
-            "change the notes of 4 to call first",
-            describe(id(4), "call first"),
-        ),
-        (
-            "add a note to 2: get oat milk",
-            describe(id(2), "get oat milk"),
-        ),
+        ("describe 2 as two litres, semi-skimmed", describe(id(2), "two litres, semi-skimmed")),
+        ("describe task 2: ask about the weekend", describe(id(2), "ask about the weekend")),
+        ("describe the milk task as organic", describe(words("milk"), "organic")),
+        ("set description of 3 to bring the receipt", describe(id(3), "bring the receipt")),
+        ("set the description for task 3 to bring ID", describe(id(3), "bring ID")),
+        ("change the notes of 4 to call first", describe(id(4), "call first")),
+        ("add a note to 2: get oat milk", describe(id(2), "get oat milk")),
     ]);
 }
 
@@ -256,11 +181,7 @@ fn incomplete_commands_ask_for_what_is_missing() {
         "set the description of 2",
         "create",
     ] {
-        assert!(
-            matches!(parse(input), Intent::Clarify(_)),
-            "{input:?} gave {:?}",
-            parse(input)
-        );
+        assert!(matches!(parse(input), Intent::Clarify(_)), "{input:?} gave {:?}", parse(input));
     }
 }
 
@@ -275,28 +196,15 @@ fn bulk_and_unsupported_requests_are_explained_not_guessed() {
         "uncheck 3",
         "undo",
     ] {
-        assert!(
-            matches!(parse(input), Intent::Clarify(_)),
-            "{input:?} gave {:?}",
-            parse(input)
-        );
+        assert!(matches!(parse(input), Intent::Clarify(_)), "{input:?} gave {:?}", parse(input));
     }
 }
 
 #[test]
 fn greetings_and_help_requests_get_help() {
-    for input in [
-        "help",
-        "Help me",
-        "what can you do?",
-        "hi",
-        "Hello there!",
-        "thanks",
-        "",
-        "   ",
-        "please",
-        "???",
-    ] {
+    for input in
+        ["help", "Help me", "what can you do?", "hi", "Hello there!", "thanks", "", "   ", "please", "???"]
+    {
         assert_eq!(parse(input), Intent::Help, "{input:?}");
     }
 }
@@ -318,10 +226,7 @@ fn unrelated_input_is_unknown() {
 
 #[test]
 fn huge_numbers_are_words_not_a_crash() {
-    assert_eq!(
-        parse("delete 99999999999999999999999"),
-        Intent::Delete(words("99999999999999999999999"))
-    );
+    assert_eq!(parse("delete 99999999999999999999999"), Intent::Delete(words("99999999999999999999999")));
 }
 
 /// A small deterministic generator (xorshift), so the property test needs no extra crate and is repeatable.

@@ -39,15 +39,8 @@ impl LlmBrain {
     }
 
     /// One chat-completions request; returns the model's message.
-    async fn complete(
-        &self,
-        messages: &[Value],
-        tools: &[Value],
-    ) -> Result<ModelMessage, BrainError> {
-        let url = format!(
-            "{}/chat/completions",
-            self.config.base_url.trim_end_matches('/')
-        );
+    async fn complete(&self, messages: &[Value], tools: &[Value]) -> Result<ModelMessage, BrainError> {
+        let url = format!("{}/chat/completions", self.config.base_url.trim_end_matches('/'));
         let mut body = json!({ "model": self.config.model, "messages": messages });
         if !tools.is_empty() {
             body["tools"] = json!(tools);
@@ -69,10 +62,8 @@ impl LlmBrain {
                 detail.chars().take(300).collect::<String>()
             )));
         }
-        let reply: ChatResponse = response
-            .json()
-            .await
-            .map_err(|e| BrainError::Llm(format!("unreadable response: {e}")))?;
+        let reply: ChatResponse =
+            response.json().await.map_err(|e| BrainError::Llm(format!("unreadable response: {e}")))?;
         reply
             .choices
             .into_iter()
@@ -168,26 +159,16 @@ impl Brain for LlmBrain {
             let calls = message.tool_calls.unwrap_or_default();
             if calls.is_empty() {
                 let answer = message.content.unwrap_or_default();
-                return Ok(if answer.trim().is_empty() {
-                    "Done.".into()
-                } else {
-                    answer.trim().to_owned()
-                });
+                return Ok(if answer.trim().is_empty() { "Done.".into() } else { answer.trim().to_owned() });
             }
-            messages.push(
-                json!({ "role": "assistant", "content": message.content, "tool_calls": calls }),
-            );
+            messages.push(json!({ "role": "assistant", "content": message.content, "tool_calls": calls }));
             for call in calls {
                 let content = match parse_arguments(&call.function.arguments) {
-                    Ok(arguments) => tools
-                        .call(&call.function.name, arguments)
-                        .await?
-                        .for_model(),
+                    Ok(arguments) => tools.call(&call.function.name, arguments).await?.for_model(),
                     // Not sent to the server: the model gets to correct itself.
                     Err(e) => format!("Error: the arguments are not a JSON object ({e})."),
                 };
-                messages
-                    .push(json!({ "role": "tool", "tool_call_id": call.id, "content": content }));
+                messages.push(json!({ "role": "tool", "tool_call_id": call.id, "content": content }));
             }
         }
         Ok(format!(
@@ -215,10 +196,7 @@ mod tests {
     #[test]
     fn arguments_must_be_an_object() {
         assert_eq!(parse_arguments("").unwrap(), json!({}));
-        assert_eq!(
-            parse_arguments(r#"{"task_id": 3}"#).unwrap(),
-            json!({"task_id": 3})
-        );
+        assert_eq!(parse_arguments(r#"{"task_id": 3}"#).unwrap(), json!({"task_id": 3}));
         assert!(parse_arguments("[1]").is_err());
         assert!(parse_arguments("{oops").is_err());
     }
@@ -228,11 +206,7 @@ mod tests {
         let history: Vec<ChatMessage> = (0..30)
             .map(|i| ChatMessage {
                 id: i,
-                role: if i % 2 == 0 {
-                    Role::User
-                } else {
-                    Role::Assistant
-                },
+                role: if i % 2 == 0 { Role::User } else { Role::Assistant },
                 content: format!("m{i}"),
                 tool_calls: vec![],
             })
@@ -251,9 +225,6 @@ mod tests {
         let parsed: ChatResponse = serde_json::from_str(raw).unwrap();
         let message = &parsed.choices[0].message;
         assert!(message.content.is_none());
-        assert_eq!(
-            message.tool_calls.as_ref().unwrap()[0].function.name,
-            "add_task"
-        );
+        assert_eq!(message.tool_calls.as_ref().unwrap()[0].function.name, "add_task");
     }
 }

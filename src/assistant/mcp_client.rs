@@ -31,10 +31,7 @@ pub struct ToolOutcome {
 impl ToolOutcome {
     /// What a language model is shown: the structured result if any, else the text.
     pub fn for_model(&self) -> String {
-        let body = self
-            .structured
-            .as_ref()
-            .map_or_else(|| self.text.clone(), Value::to_string);
+        let body = self.structured.as_ref().map_or_else(|| self.text.clone(), Value::to_string);
         if self.is_error {
             format!("Error: {body}")
         } else {
@@ -47,14 +44,10 @@ impl ToolOutcome {
         if !self.is_error {
             if let Some(v) = &self.structured {
                 if let (Some(id), Some(status)) = (v["task_id"].as_i64(), v["status"].as_str()) {
-                    return format!(
-                        "{status} #{id} '{}'",
-                        v["title"].as_str().unwrap_or_default()
-                    );
+                    return format!("{status} #{id} '{}'", v["title"].as_str().unwrap_or_default());
                 }
-                if let Some(count) = v["count"]
-                    .as_u64()
-                    .or_else(|| v["tasks"].as_array().map(|t| t.len() as u64))
+                if let Some(count) =
+                    v["count"].as_u64().or_else(|| v["tasks"].as_array().map(|t| t.len() as u64))
                 {
                     return match count {
                         0 => "no tasks".into(),
@@ -65,11 +58,7 @@ impl ToolOutcome {
             }
         }
         let text = self.text.lines().next().unwrap_or_default().trim();
-        let text = if text.is_empty() && self.is_error {
-            "failed"
-        } else {
-            text
-        };
+        let text = if text.is_empty() && self.is_error { "failed" } else { text };
         truncate(text, 120)
     }
 }
@@ -128,11 +117,9 @@ impl McpTools {
                 is_error: result.is_error.unwrap_or(false),
             }),
             // The server answered, but refused the call (unknown tool, invalid arguments).
-            Err(ServiceError::McpError(e)) => Ok(ToolOutcome {
-                structured: None,
-                text: e.message.to_string(),
-                is_error: true,
-            }),
+            Err(ServiceError::McpError(e)) => {
+                Ok(ToolOutcome { structured: None, text: e.message.to_string(), is_error: true })
+            }
             Err(e) => Err(Unreachable(e.to_string())),
         }
     }
@@ -153,10 +140,7 @@ pub struct Toolbox<'a> {
 impl<'a> Toolbox<'a> {
     /// Starts an empty record over `tools`.
     pub fn new(tools: &'a McpTools) -> Self {
-        Self {
-            tools,
-            calls: Vec::new(),
-        }
+        Self { tools, calls: Vec::new() }
     }
 
     /// The server's tools.
@@ -183,11 +167,7 @@ mod tests {
     use serde_json::json;
 
     fn ok(structured: Value) -> ToolOutcome {
-        ToolOutcome {
-            structured: Some(structured),
-            text: String::new(),
-            is_error: false,
-        }
+        ToolOutcome { structured: Some(structured), text: String::new(), is_error: false }
     }
 
     #[test]
@@ -201,28 +181,16 @@ mod tests {
 
     #[test]
     fn error_summaries_show_the_message() {
-        let err = ToolOutcome {
-            structured: None,
-            text: "Task 99 not found.\nmore".into(),
-            is_error: true,
-        };
+        let err = ToolOutcome { structured: None, text: "Task 99 not found.\nmore".into(), is_error: true };
         assert_eq!(err.summary(), "Task 99 not found.");
         assert_eq!(err.for_model(), "Error: Task 99 not found.\nmore");
-        let silent = ToolOutcome {
-            structured: None,
-            text: String::new(),
-            is_error: true,
-        };
+        let silent = ToolOutcome { structured: None, text: String::new(), is_error: true };
         assert_eq!(silent.summary(), "failed");
     }
 
     #[test]
     fn long_text_is_cut_on_a_character_boundary() {
-        let long = ToolOutcome {
-            structured: None,
-            text: "é".repeat(300),
-            is_error: false,
-        };
+        let long = ToolOutcome { structured: None, text: "é".repeat(300), is_error: false };
         assert_eq!(long.summary().chars().count(), 121);
     }
 }

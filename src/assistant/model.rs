@@ -107,10 +107,7 @@ mod tests {
     #[test]
     fn message_text_is_trimmed_and_bounded() {
         assert_eq!(MessageText::parse("  hi ").unwrap().as_str(), "hi");
-        assert!(MessageText::parse(" \n ")
-            .unwrap_err()
-            .for_field("text")
-            .is_some());
+        assert!(MessageText::parse(" \n ").unwrap_err().for_field("text").is_some());
         assert!(MessageText::parse(&"x".repeat(MESSAGE_MAX + 1)).is_err());
     }
 
@@ -130,9 +127,6 @@ mod tests {
             is_error: false,
         };
         let text = serde_json::to_string(&vec![call.clone()]).unwrap();
-        assert_eq!(
-            serde_json::from_str::<Vec<ToolCall>>(&text).unwrap(),
-            vec![call]
-        );
+        assert_eq!(serde_json::from_str::<Vec<ToolCall>>(&text).unwrap(), vec![call]);
     }
 }

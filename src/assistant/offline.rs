@@ -23,9 +23,7 @@ Name a task by its number (#3) or by words from its title.";
 const LIST_MAX: usize = 20;
 
 /// Words that say nothing about which task is meant.
-const STOP_WORDS: &[&str] = &[
-    "the", "a", "an", "my", "task", "to", "of", "and", "for", "on", "in",
-];
+const STOP_WORDS: &[&str] = &["the", "a", "an", "my", "task", "to", "of", "and", "for", "on", "in"];
 
 /// The built-in plain-English command parser.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,10 +47,7 @@ impl Brain for OfflineBrain {
     ) -> Result<String, BrainError> {
         Ok(match parse(text) {
             Intent::Help => HELP.to_owned(),
-            Intent::Unknown => format!(
-                "Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}",
-                text.trim()
-            ),
+            Intent::Unknown => format!("Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}", text.trim()),
             Intent::Clarify(question) => question.to_owned(),
             Intent::Add { title, description } => {
                 let args = match description {
@@ -65,9 +60,7 @@ impl Brain for OfflineBrain {
             Intent::List { status, search } => list(tools, status, search).await?,
             Intent::Complete(task) => match resolve(tools, &task, true, "mark {} done").await? {
                 Ok(id) => {
-                    let out = tools
-                        .call("complete_task", json!({ "task_id": id }))
-                        .await?;
+                    let out = tools.call("complete_task", json!({ "task_id": id })).await?;
                     done_or_error(&out, "Marked done:", "I couldn't complete that")
                 }
                 Err(reply) => reply,
@@ -82,9 +75,7 @@ impl Brain for OfflineBrain {
             Intent::Rename { task, title } => {
                 match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
                     Ok(id) => {
-                        let out = tools
-                            .call("update_task", json!({ "task_id": id, "title": title }))
-                            .await?;
+                        let out = tools.call("update_task", json!({ "task_id": id, "title": title })).await?;
                         done_or_error(&out, "Renamed to", "I couldn't rename that")
                     }
                     Err(reply) => reply,
@@ -112,11 +103,7 @@ impl Brain for OfflineBrain {
 fn done_or_error(out: &ToolOutcome, done: &str, failed: &str) -> String {
     if out.is_error {
         let reason = out.text.trim();
-        return if reason.is_empty() {
-            format!("{failed}.")
-        } else {
-            format!("{failed}: {reason}")
-        };
+        return if reason.is_empty() { format!("{failed}.") } else { format!("{failed}: {reason}") };
     }
     let s = out.structured.clone().unwrap_or(Value::Null);
     match (s["task_id"].as_i64(), s["title"].as_str()) {
@@ -147,31 +134,22 @@ async fn list(
     let tasks = listed(&out);
     if tasks.is_empty() {
         return Ok(match (&search, status) {
-            (Some(s), _) => format!("No {} tasks match \u{201c}{s}\u{201d}.", qualifier(status))
-                .replace("  ", " "),
+            (Some(s), _) => {
+                format!("No {} tasks match \u{201c}{s}\u{201d}.", qualifier(status)).replace("  ", " ")
+            }
             (None, StatusFilter::Pending) => "Nothing left to do \u{2014} all done!".into(),
             (None, StatusFilter::Completed) => "No completed tasks yet.".into(),
-            (None, StatusFilter::All) => {
-                "Your list is empty. Try \u{201c}add buy milk\u{201d}.".into()
-            }
+            (None, StatusFilter::All) => "Your list is empty. Try \u{201c}add buy milk\u{201d}.".into(),
         });
     }
     let n = tasks.len();
     let noun = if n == 1 { "task" } else { "tasks" };
     let mut reply = match &search {
-        Some(s) => format!(
-            "{n} {} {noun} match \u{201c}{s}\u{201d}:",
-            qualifier(status)
-        )
-        .replace("  ", " "),
+        Some(s) => format!("{n} {} {noun} match \u{201c}{s}\u{201d}:", qualifier(status)).replace("  ", " "),
         None => format!("You have {n} {} {noun}:", qualifier(status)).replace("  ", " "),
     };
     for t in tasks.iter().take(LIST_MAX) {
-        let mark = if t.done && status != StatusFilter::Completed {
-            " (done)"
-        } else {
-            ""
-        };
+        let mark = if t.done && status != StatusFilter::Completed { " (done)" } else { "" };
         reply.push_str(&format!("\n#{} {}{mark}", t.task_id, t.title));
     }
     if n > LIST_MAX {
@@ -189,10 +167,7 @@ fn qualifier(status: StatusFilter) -> &'static str {
 }
 
 fn listed(out: &ToolOutcome) -> Vec<Listed> {
-    out.structured
-        .as_ref()
-        .and_then(|s| serde_json::from_value(s["tasks"].clone()).ok())
-        .unwrap_or_default()
+    out.structured.as_ref().and_then(|s| serde_json::from_value(s["tasks"].clone()).ok()).unwrap_or_default()
 }
 
 /// Turns a [`TaskRef`] into a task id. Words are looked up with `list_tasks` and matched against titles;
@@ -215,14 +190,9 @@ async fn resolve(
             example.replace("{}", "3")
         )));
     };
-    let out = tools
-        .call("list_tasks", json!({ "status": "all", "search": longest }))
-        .await?;
+    let out = tools.call("list_tasks", json!({ "status": "all", "search": longest })).await?;
     if out.is_error {
-        return Ok(Err(format!(
-            "I couldn't look that task up: {}",
-            out.text.trim()
-        )));
+        return Ok(Err(format!("I couldn't look that task up: {}", out.text.trim())));
     }
     let candidates = matching(&listed(&out), words, &terms);
     let candidates = if prefer_pending && candidates.iter().filter(|t| !t.done).count() == 1 {
@@ -251,10 +221,7 @@ async fn resolve(
 fn terms(words: &str) -> Vec<String> {
     words
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
         .collect()
 }
@@ -262,11 +229,8 @@ fn terms(words: &str) -> Vec<String> {
 /// Tasks whose title is exactly `words`, or else contains every term.
 fn matching(tasks: &[Listed], words: &str, terms: &[String]) -> Vec<Listed> {
     let wanted = words.trim().to_lowercase();
-    let exact: Vec<Listed> = tasks
-        .iter()
-        .filter(|t| t.title.trim().to_lowercase() == wanted)
-        .cloned()
-        .collect();
+    let exact: Vec<Listed> =
+        tasks.iter().filter(|t| t.title.trim().to_lowercase() == wanted).cloned().collect();
     if !exact.is_empty() {
         return exact;
     }
@@ -285,11 +249,7 @@ mod tests {
     use super::*;
 
     fn task(id: i64, title: &str, done: bool) -> Listed {
-        Listed {
-            task_id: id,
-            title: title.into(),
-            done,
-        }
+        Listed { task_id: id, title: title.into(), done }
     }
 
     #[test]
@@ -301,16 +261,10 @@ mod tests {
 
     #[test]
     fn every_term_must_appear_in_the_title() {
-        let tasks = [
-            task(1, "buy oat milk", false),
-            task(2, "buy bread", false),
-            task(3, "milk the cow", true),
-        ];
+        let tasks =
+            [task(1, "buy oat milk", false), task(2, "buy bread", false), task(3, "milk the cow", true)];
         let ids = |words: &str| {
-            matching(&tasks, words, &terms(words))
-                .iter()
-                .map(|t| t.task_id)
-                .collect::<Vec<_>>()
+            matching(&tasks, words, &terms(words)).iter().map(|t| t.task_id).collect::<Vec<_>>()
         };
         assert_eq!(ids("milk"), vec![1, 3]);
         assert_eq!(ids("the buy milk task"), vec![1]);
@@ -330,15 +284,8 @@ mod tests {
             text: "done".into(),
             is_error: false,
         };
-        assert_eq!(
-            done_or_error(&out, "Marked done:", "x"),
-            "Marked done: \u{201c}buy milk\u{201d} (#4)."
-        );
-        let err = ToolOutcome {
-            structured: None,
-            text: "Task 9 not found.".into(),
-            is_error: true,
-        };
+        assert_eq!(done_or_error(&out, "Marked done:", "x"), "Marked done: \u{201c}buy milk\u{201d} (#4).");
+        let err = ToolOutcome { structured: None, text: "Task 9 not found.".into(), is_error: true };
         assert_eq!(
             done_or_error(&err, "Deleted", "I couldn't delete that"),
             "I couldn't delete that: Task 9 not found."

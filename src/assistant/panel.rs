@@ -7,9 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::form::{Field, FormError};
 use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
-use crate::assistant::model::{
-    ChatMessage, Conversation, MessageText, Role, ToolCall, MESSAGE_MAX,
-};
+use crate::assistant::model::{ChatMessage, Conversation, MessageText, Role, ToolCall, MESSAGE_MAX};
 use crate::error::AppError;
 
 fn message_rule(raw: &str) -> Option<String> {
@@ -20,10 +18,8 @@ fn message_rule(raw: &str) -> Option<String> {
 #[component]
 pub fn AssistantPanel(send: ServerAction<SendMessage>) -> impl IntoView {
     let new_chat = ServerAction::<NewConversation>::new();
-    let conversation = Resource::new(
-        move || (send.version().get(), new_chat.version().get()),
-        |_| get_conversation(),
-    );
+    let conversation =
+        Resource::new(move || (send.version().get(), new_chat.version().get()), |_| get_conversation());
     let form = NodeRef::<leptos::html::Form>::new();
     let error = move || send.value().get().and_then(Result::err);
     // Clear the input once the message went through (an error keeps what was typed).

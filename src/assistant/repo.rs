@@ -21,12 +21,10 @@ pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
 
 /// Starts a new, empty conversation; it becomes the latest.
 pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
-    Ok(
-        sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
-            .bind(owner)
-            .fetch_one(pool)
-            .await?,
-    )
+    Ok(sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
+        .bind(owner)
+        .fetch_one(pool)
+        .await?)
 }
 
 /// `id` if it is one of the owner's conversations, else [`AppError::NotFound`].
@@ -80,8 +78,8 @@ pub async fn add_message(
     content: &str,
     tool_calls: &[ToolCall],
 ) -> AppResult<i64> {
-    let tool_calls = serde_json::to_string(tool_calls)
-        .map_err(|e| AppError::internal("encoding tool calls", e))?;
+    let tool_calls =
+        serde_json::to_string(tool_calls).map_err(|e| AppError::internal("encoding tool calls", e))?;
     sqlx::query_scalar(
         "INSERT INTO messages (conversation_id, role, content, tool_calls)
          SELECT id, $3, $4, $5::jsonb FROM conversations WHERE id = $1 AND user_id = $2

@@ -20,22 +20,15 @@ impl Words {
         let mut words = Self::default();
         for raw in input.split_whitespace() {
             // Phones and word processors type curly quotes; patterns are written with straight ones.
-            let orig = raw
-                .replace(['\u{2019}', '\u{2018}'], "'")
-                .replace(['\u{201c}', '\u{201d}'], "\"");
-            let low = orig
-                .to_lowercase()
-                .trim_matches(|c: char| !is_word_char(c))
-                .to_owned();
+            let orig = raw.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"");
+            let low = orig.to_lowercase().trim_matches(|c: char| !is_word_char(c)).to_owned();
             if low.is_empty() {
                 if let Some(last) = words.sep.last_mut() {
                     *last = *last || orig.contains([':', '-', '\u{2014}', '\u{2013}']);
                 }
                 continue;
             }
-            words
-                .sep
-                .push(orig.trim_end_matches(['"', '\'', ')']).ends_with(':'));
+            words.sep.push(orig.trim_end_matches(['"', '\'', ')']).ends_with(':'));
             words.orig.push(orig);
             words.low.push(low);
         }
@@ -70,10 +63,7 @@ impl Words {
 
     /// Whether the words at `at` are `phrase` (space-separated, lower case).
     pub(crate) fn has_at(&self, at: usize, phrase: &str) -> bool {
-        phrase
-            .split(' ')
-            .enumerate()
-            .all(|(i, p)| self.low.get(at + i).map(String::as_str) == Some(p))
+        phrase.split(' ').enumerate().all(|(i, p)| self.low.get(at + i).map(String::as_str) == Some(p))
     }
 
     /// Whether the words are exactly `phrase`.
@@ -88,8 +78,7 @@ impl Words {
 
     /// The rest after a leading `phrase`.
     pub(crate) fn after(&self, phrase: &str) -> Option<Self> {
-        self.has_at(0, phrase)
-            .then(|| self.from(phrase.split(' ').count()))
+        self.has_at(0, phrase).then(|| self.from(phrase.split(' ').count()))
     }
 
     /// The rest after the first of `phrases` that leads (list longer phrases first).
@@ -129,8 +118,7 @@ impl Words {
 
     /// Strips one optional trailing phrase from `phrases`, if present.
     pub(crate) fn drop_any_suffix(&self, phrases: &[&str]) -> Self {
-        self.before_any_suffix(phrases)
-            .unwrap_or_else(|| self.clone())
+        self.before_any_suffix(phrases).unwrap_or_else(|| self.clone())
     }
 
     /// Splits at the first word in `markers` (dropped) or after the first word followed by `:`.
@@ -148,12 +136,8 @@ impl Words {
 
     /// Where the first of `phrases` starts, if anywhere.
     pub(crate) fn find_any(&self, phrases: &[&str]) -> Option<(usize, usize)> {
-        (0..self.len()).find_map(|i| {
-            phrases
-                .iter()
-                .find(|p| self.has_at(i, p))
-                .map(|p| (i, p.split(' ').count()))
-        })
+        (0..self.len())
+            .find_map(|i| phrases.iter().find(|p| self.has_at(i, p)).map(|p| (i, p.split(' ').count())))
     }
 
     /// Whether any word (or phrase) of `phrases` occurs anywhere.
@@ -174,9 +158,8 @@ impl Words {
     /// The words as typed, joined by single spaces, without surrounding quotes or end punctuation.
     pub(crate) fn text(&self) -> String {
         let joined = self.orig.join(" ");
-        let edge = |c: char| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ':' | ',' | ';' | '.' | '!' | '?')
-        };
+        let edge =
+            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ':' | ',' | ';' | '.' | '!' | '?');
         joined.trim_matches(edge).to_owned()
     }
 }

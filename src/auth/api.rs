@@ -29,11 +29,7 @@ pub async fn signup(email: String, password: String) -> Result<(), AppError> {
         let state = AppState::get();
         let hash = password::hash(&password).await?;
         let id = repo::create_user(&state.pool, &email, &hash).await?;
-        session::sign_in(&CurrentUser {
-            id,
-            email: email.as_str().to_owned(),
-        })
-        .await?;
+        session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         tracing::info!(user_id = id, "account created");
         Ok(())
     }
@@ -59,11 +55,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             return Err(AppError::BadCredentials);
         }
         let id = id.ok_or(AppError::BadCredentials)?;
-        session::sign_in(&CurrentUser {
-            id,
-            email: email.as_str().to_owned(),
-        })
-        .await?;
+        session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         Ok(())
     }
     .await;

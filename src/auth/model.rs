@@ -24,12 +24,7 @@ impl Email {
     /// Accepts `local@domain.tld` shapes of at most 254 characters.
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         let email = raw.trim().to_lowercase();
-        let invalid = || {
-            AppError::invalid(
-                "email",
-                "Enter a valid email address, like name@example.com.",
-            )
-        };
+        let invalid = || AppError::invalid("email", "Enter a valid email address, like name@example.com.");
         if email.is_empty() {
             return Err(AppError::invalid("email", "Email is required."));
         }
@@ -94,28 +89,14 @@ mod tests {
 
     #[test]
     fn email_is_normalised() {
-        assert_eq!(
-            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
-            "ada@example.com"
-        );
+        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
     }
 
     #[test]
     fn bad_emails_are_rejected_with_a_field_message() {
-        for bad in [
-            "",
-            "ada",
-            "ada@",
-            "@example.com",
-            "ada@example",
-            "a da@example.com",
-            "ada@.com",
-        ] {
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a da@example.com", "ada@.com"] {
             let err = Email::parse(bad).unwrap_err();
-            assert!(
-                err.for_field("email").is_some(),
-                "{bad:?} should be rejected"
-            );
+            assert!(err.for_field("email").is_some(), "{bad:?} should be rejected");
         }
     }
 
@@ -124,9 +105,6 @@ mod tests {
         assert!(Password::parse("1234567").is_err());
         assert!(Password::parse("12345678").is_ok());
         assert!(Password::parse(&"x".repeat(PASSWORD_MAX + 1)).is_err());
-        assert_eq!(
-            format!("{:?}", Password::parse("secret-pass").unwrap()),
-            "Password(***)"
-        );
+        assert_eq!(format!("{:?}", Password::parse("secret-pass").unwrap()), "Password(***)");
     }
 }

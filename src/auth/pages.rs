@@ -24,21 +24,10 @@ impl Auth {
         let signup = ServerAction::<Signup>::new();
         let logout = ServerAction::<Logout>::new();
         let user = Resource::new(
-            move || {
-                (
-                    login.version().get(),
-                    signup.version().get(),
-                    logout.version().get(),
-                )
-            },
+            move || (login.version().get(), signup.version().get(), logout.version().get()),
             |_| get_current_user(),
         );
-        let auth = Self {
-            user,
-            login,
-            signup,
-            logout,
-        };
+        let auth = Self { user, login, signup, logout };
         provide_context(auth);
         auth
     }

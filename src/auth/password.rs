@@ -1,8 +1,6 @@
 //! Password hashing with argon2id (the `argon2` crate's defaults: m=19 MiB, t=2, p=1).
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
 use crate::auth::model::Password;
@@ -29,11 +27,8 @@ pub async fn verify(password: &str, stored: Option<String>) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed =
-            PasswordHash::new(&phc).map_err(|e| AppError::internal("stored hash unreadable", e))?;
-        let ok = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let parsed = PasswordHash::new(&phc).map_err(|e| AppError::internal("stored hash unreadable", e))?;
+        let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known && ok)
     })
     .await

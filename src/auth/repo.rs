@@ -13,22 +13,18 @@ pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> A
         .fetch_one(pool)
         .await
         .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => {
-                AppError::Conflict {
-                    field: "email".into(),
-                    message: "An account with this email already exists. Log in instead?".into(),
-                }
-            }
+            sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
+                field: "email".into(),
+                message: "An account with this email already exists. Log in instead?".into(),
+            },
             _ => e.into(),
         })
 }
 
 /// The id and password hash of the account with this email, if any.
 pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
-            .bind(email.as_str())
-            .fetch_optional(pool)
-            .await?,
-    )
+    Ok(sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?)
 }

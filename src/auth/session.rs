@@ -8,9 +8,7 @@ use crate::error::{AppError, AppResult};
 const USER_KEY: &str = "user";
 
 async fn session() -> AppResult<Session> {
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(|e| AppError::internal("session layer missing", e))
+    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer missing", e))
 }
 
 /// The signed-in user of the current request, if any.

@@ -15,10 +15,7 @@ async fn main() -> anyhow::Result<ExitCode> {
     let config = McpConfig::from_env()?;
     telemetry::init(config.log_format);
     let server = McpServer::build(config).await?;
-    tracing::info!(
-        port = server.port(),
-        "todo-mcp listening (Streamable HTTP at /mcp)"
-    );
+    tracing::info!(port = server.port(), "todo-mcp listening (Streamable HTTP at /mcp)");
     server.run_until_stopped().await?;
     Ok(ExitCode::SUCCESS)
 }

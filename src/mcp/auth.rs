@@ -33,18 +33,13 @@ pub struct Authenticator {
 impl Authenticator {
     /// Without `token_secret`, only personal access tokens are accepted.
     pub fn new(pool: PgPool, token_secret: Option<String>) -> Self {
-        Self {
-            pool,
-            token_secret: token_secret.map(Into::into),
-        }
+        Self { pool, token_secret: token_secret.map(Into::into) }
     }
 
     /// The user `bearer` stands for, or `None` when it is unknown, revoked, expired or forged.
     pub async fn resolve(&self, bearer: &str) -> AppResult<Option<McpUser>> {
         if bearer.starts_with(secret::PAT_PREFIX) {
-            return Ok(repo::authenticate(&self.pool, bearer)
-                .await?
-                .map(|id| McpUser { id }));
+            return Ok(repo::authenticate(&self.pool, bearer).await?.map(|id| McpUser { id }));
         }
         let Some(key) = &self.token_secret else {
             tracing::info!("refused a non-PAT bearer token: MCP_TOKEN_SECRET is not set");
@@ -81,21 +76,13 @@ fn unauthorized(invalid: bool) -> Response {
             "Send `Authorization: Bearer <token>`: create a personal access token on the web app's Settings page.",
         )
     };
-    let mut response =
-        (StatusCode::UNAUTHORIZED, Json(json!({ "error": message }))).into_response();
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static(challenge),
-    );
+    let mut response = (StatusCode::UNAUTHORIZED, Json(json!({ "error": message }))).into_response();
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
     response
 }
 
 /// Middleware: lets the request through with its [`McpUser`] in the extensions, or answers 401.
-pub async fn require_user(
-    State(auth): State<Authenticator>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn require_user(State(auth): State<Authenticator>, mut request: Request, next: Next) -> Response {
     let Some(bearer) = bearer(request.headers()) else {
         return unauthorized(false);
     };
@@ -106,11 +93,9 @@ pub async fn require_user(
         }
         Ok(None) => unauthorized(true),
         // The database is down: not the caller's fault, and not a reason to make them drop their token.
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "error": "Try again later." })),
-        )
-            .into_response(),
+        Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "error": "Try again later." }))).into_response()
+        }
     }
 }
 
@@ -137,9 +122,6 @@ mod tests {
     fn challenge_is_sent_with_401() {
         let r = unauthorized(true);
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-        assert!(r.headers()[header::WWW_AUTHENTICATE]
-            .to_str()
-            .unwrap()
-            .contains("invalid_token"));
+        assert!(r.headers()[header::WWW_AUTHENTICATE].to_str().unwrap().contains("invalid_token"));
     }
 }

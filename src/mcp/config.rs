@@ -26,12 +26,8 @@ impl AllowedHosts {
 
     /// Parses a comma list; `*` allows any host, blank means [`AllowedHosts::loopback`].
     pub fn parse(raw: &str) -> Self {
-        let hosts: Vec<String> = raw
-            .split(',')
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let hosts: Vec<String> =
+            raw.split(',').map(str::trim).filter(|h| !h.is_empty()).map(str::to_owned).collect();
         if hosts.iter().any(|h| h == "*") {
             Self::Any
         } else if hosts.is_empty() {
@@ -69,9 +65,7 @@ impl McpConfig {
         }
         let database_url = std::env::var("DATABASE_URL")
             .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
-        let token_secret = std::env::var("MCP_TOKEN_SECRET")
-            .ok()
-            .filter(|s| !s.trim().is_empty());
+        let token_secret = std::env::var("MCP_TOKEN_SECRET").ok().filter(|s| !s.trim().is_empty());
         if let Some(secret) = &token_secret {
             if secret.len() < SECRET_MIN_LEN {
                 bail!("MCP_TOKEN_SECRET must be at least {SECRET_MIN_LEN} characters (e.g. `openssl rand -hex 32`)");
@@ -81,9 +75,7 @@ impl McpConfig {
             database_url,
             database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
             bind: bind_from_env()?,
-            allowed_hosts: AllowedHosts::parse(
-                &std::env::var("MCP_ALLOWED_HOSTS").unwrap_or_default(),
-            ),
+            allowed_hosts: AllowedHosts::parse(&std::env::var("MCP_ALLOWED_HOSTS").unwrap_or_default()),
             token_secret,
             log_format: LogFormat::from_env()?,
         })

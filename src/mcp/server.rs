@@ -36,20 +36,12 @@ impl McpServer {
         let listener = TcpListener::bind(config.bind).await?;
         let cancel = CancellationToken::new();
         let router = router(pool.clone(), &config, cancel.clone());
-        Ok(Self {
-            listener,
-            router,
-            pool,
-            cancel,
-        })
+        Ok(Self { listener, router, pool, cancel })
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
-        self.listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or_default()
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
     }
 
     /// The database pool, e.g. for tests that set up users and tokens.
@@ -78,9 +70,7 @@ impl McpServer {
             // Ends any open MCP streams so graceful shutdown does not wait on them.
             cancel.cancel();
         };
-        axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await
     }
 }
 
@@ -93,7 +83,9 @@ pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken)
             let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
         })
-        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
+        .on_response(
+            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+        );
     let mcp = Router::new()
         .nest_service("/mcp", mcp_service(pool, &config.allowed_hosts, cancel))
         .layer(middleware::from_fn_with_state(auth, require_user));
@@ -123,9 +115,5 @@ fn mcp_service(
     };
     // The tool router (names, schemas) is built once; each request gets a cheap clone.
     let tools = TaskTools::new(pool);
-    StreamableHttpService::new(
-        move || Ok(tools.clone()),
-        Arc::new(NeverSessionManager::default()),
-        config,
-    )
+    StreamableHttpService::new(move || Ok(tools.clone()), Arc::new(NeverSessionManager::default()), config)
 }

@@ -34,10 +34,7 @@ pub enum TokenError {
 }
 
 fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
 /// Mints a token that lets the MCP server act as `user_id` for `ttl` (keep it short: minutes).
@@ -67,11 +64,8 @@ pub fn verify_user_token(secret: &str, token: &str) -> Result<i64, TokenError> {
     validation.set_required_spec_claims(&["exp", "sub", "aud", "iss"]);
     // The default leeway (60 s) is as long as these tokens live: allow only a little clock skew.
     validation.leeway = 5;
-    let data = jsonwebtoken::decode::<Claims>(
-        token,
-        &DecodingKey::from_secret(secret.as_bytes()),
-        &validation,
-    )?;
+    let data =
+        jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret.as_bytes()), &validation)?;
     data.claims.sub.parse().map_err(|_| TokenError::BadSubject)
 }
 
@@ -95,44 +89,24 @@ mod tests {
 
     #[test]
     fn expired_token_is_refused() {
-        let claims = Claims {
-            sub: "42".into(),
-            aud: AUDIENCE.into(),
-            iss: ISSUER.into(),
-            iat: 1,
-            exp: now() - 60,
-        };
-        let token = jsonwebtoken::encode(
-            &Header::default(),
-            &claims,
-            &EncodingKey::from_secret(SECRET.as_bytes()),
-        )
-        .unwrap();
+        let claims =
+            Claims { sub: "42".into(), aud: AUDIENCE.into(), iss: ISSUER.into(), iat: 1, exp: now() - 60 };
+        let token =
+            jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET.as_bytes()))
+                .unwrap();
         assert!(verify_user_token(SECRET, &token).is_err());
     }
 
     #[test]
     fn wrong_audience_or_subject_is_refused() {
         let sign = |aud: &str, sub: &str| {
-            let claims = Claims {
-                sub: sub.into(),
-                aud: aud.into(),
-                iss: ISSUER.into(),
-                iat: now(),
-                exp: now() + 60,
-            };
-            jsonwebtoken::encode(
-                &Header::default(),
-                &claims,
-                &EncodingKey::from_secret(SECRET.as_bytes()),
-            )
-            .unwrap()
+            let claims =
+                Claims { sub: sub.into(), aud: aud.into(), iss: ISSUER.into(), iat: now(), exp: now() + 60 };
+            jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET.as_bytes()))
+                .unwrap()
         };
         assert!(verify_user_token(SECRET, &sign("someone-else", "42")).is_err());
-        assert!(matches!(
-            verify_user_token(SECRET, &sign(AUDIENCE, "ada")),
-            Err(TokenError::BadSubject)
-        ));
+        assert!(matches!(verify_user_token(SECRET, &sign(AUDIENCE, "ada")), Err(TokenError::BadSubject)));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The MCP tools: thin adapters from MCP arguments to [`crate::tasks::repo`], acting for the user that
 //! [`crate::mcp::auth`] resolved from the bearer token. The caller never names a user.
 //!
+//! Tools return `Result<Json<T>, String>` spelled out (not through an alias): rmcp's macro derives the
+//! output schema from that exact shape, and an `Err` becomes a tool error (`isError: true`).
+//!
 //! Every failure the caller can fix (bad argument, unknown task, another user's task) is a tool error
 //! (`isError: true`) with a message a model can act on; internal details stay in the server log.
 
@@ -18,9 +21,6 @@ use crate::tasks::repo;
 
 /// Most tasks one `list_tasks` call returns.
 const LIST_LIMIT_MAX: i64 = 200;
-
-/// A tool's failure, as text for the caller (becomes an `isError: true` result).
-type ToolResult<T> = Result<Json<T>, String>;
 
 /// Arguments of `add_task`.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -95,11 +95,7 @@ pub struct TaskChange {
 
 impl TaskChange {
     fn new(task: Task, status: ChangeStatus) -> Json<Self> {
-        Json(Self {
-            task_id: task.id,
-            status,
-            title: task.title,
-        })
+        Json(Self { task_id: task.id, status, title: task.title })
     }
 }
 
@@ -124,14 +120,10 @@ pub struct TaskList {
 
 /// The user put into the request by the auth middleware. Missing only if the server was wired wrongly.
 fn caller(parts: &Parts) -> Result<i64, String> {
-    parts
-        .extensions
-        .get::<McpUser>()
-        .map(|u| u.id)
-        .ok_or_else(|| {
-            tracing::error!("MCP request reached a tool without an authenticated user");
-            AppError::Unauthorized.to_string()
-        })
+    parts.extensions.get::<McpUser>().map(|u| u.id).ok_or_else(|| {
+        tracing::error!("MCP request reached a tool without an authenticated user");
+        AppError::Unauthorized.to_string()
+    })
 }
 
 /// The caller-facing message of an error (internal errors were logged and say nothing specific).
@@ -149,10 +141,7 @@ pub struct TaskTools {
 impl TaskTools {
     /// A handler over `pool`. Cheap to clone, so one can be built per request.
     pub fn new(pool: PgPool) -> Self {
-        Self {
-            pool,
-            tool_router: Self::tool_router(),
-        }
+        Self { pool, tool_router: Self::tool_router() }
     }
 }
 
@@ -172,13 +161,11 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<AddTaskArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let title = TaskTitle::parse(&args.title).map_err(message)?;
         let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
-        let task = repo::create(&self.pool, owner, &title, &description)
-            .await
-            .map_err(message)?;
+        let task = repo::create(&self.pool, owner, &title, &description).await.map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Created))
     }
 
@@ -197,36 +184,21 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<ListTasksArgs>,
-    ) -> ToolResult<TaskList> {
+    ) -> Result<Json<TaskList>, String> {
         let owner = caller(&parts)?;
-        let status =
-            StatusFilter::parse(args.status.as_deref().unwrap_or_default()).map_err(message)?;
+        let status = StatusFilter::parse(args.status.as_deref().unwrap_or_default()).map_err(message)?;
         let limit = args.limit.unwrap_or(LIST_LIMIT_MAX);
         if !(1..=LIST_LIMIT_MAX).contains(&limit) {
-            return Err(format!(
-                "limit must be between 1 and {LIST_LIMIT_MAX} (it was {limit})."
-            ));
+            return Err(format!("limit must be between 1 and {LIST_LIMIT_MAX} (it was {limit})."));
         }
-        let query = repo::ListQuery {
-            status,
-            search: args.search.as_deref(),
-            limit: Some(limit),
-        };
+        let query = repo::ListQuery { status, search: args.search.as_deref(), limit: Some(limit) };
         let tasks: Vec<TaskItem> = repo::list(&self.pool, owner, &query)
             .await
             .map_err(message)?
             .into_iter()
-            .map(|t| TaskItem {
-                task_id: t.id,
-                title: t.title,
-                description: t.description,
-                done: t.done,
-            })
+            .map(|t| TaskItem { task_id: t.id, title: t.title, description: t.description, done: t.done })
             .collect();
-        Ok(Json(TaskList {
-            count: tasks.len(),
-            tasks,
-        }))
+        Ok(Json(TaskList { count: tasks.len(), tasks }))
     }
 
     #[tool(
@@ -243,11 +215,9 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
-        let task = repo::set_done(&self.pool, owner, args.task_id, true)
-            .await
-            .map_err(message)?;
+        let task = repo::set_done(&self.pool, owner, args.task_id, true).await.map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Completed))
     }
 
@@ -265,11 +235,9 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
-        let task = repo::delete(&self.pool, owner, args.task_id)
-            .await
-            .map_err(message)?;
+        let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Deleted))
     }
 
@@ -288,32 +256,21 @@ impl TaskTools {
         &self,
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<UpdateTaskArgs>,
-    ) -> ToolResult<TaskChange> {
+    ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         if args.title.is_none() && args.description.is_none() {
             return Err("Nothing to update: give a new title and/or description.".into());
         }
-        let title = args
-            .title
-            .as_deref()
-            .map(TaskTitle::parse)
-            .transpose()
-            .map_err(message)?;
+        let title = args.title.as_deref().map(TaskTitle::parse).transpose().map_err(message)?;
         let description = args
             .description
             .as_deref()
             .map(|d| TaskDescription::parse(Some(d)))
             .transpose()
             .map_err(message)?;
-        let task = repo::update(
-            &self.pool,
-            owner,
-            args.task_id,
-            title.as_ref(),
-            description.as_ref(),
-        )
-        .await
-        .map_err(message)?;
+        let task = repo::update(&self.pool, owner, args.task_id, title.as_ref(), description.as_ref())
+            .await
+            .map_err(message)?;
         Ok(TaskChange::new(task, ChangeStatus::Updated))
     }
 }
@@ -322,9 +279,7 @@ impl TaskTools {
 impl ServerHandler for TaskTools {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(
-                Implementation::new("todo-mcp", env!("CARGO_PKG_VERSION")).with_title("Todo"),
-            )
+            .with_server_info(Implementation::new("todo-mcp", env!("CARGO_PKG_VERSION")).with_title("Todo"))
             .with_instructions(
                 "Tools for the signed-in user's todo list. Use list_tasks to find task ids, then \
                  complete_task, update_task or delete_task with that id.",

@@ -35,14 +35,9 @@ where
 pub async fn get_board() -> Result<TaskBoard, AppError> {
     as_user(|pool, owner| async move {
         let query = repo::ListQuery::default();
-        let (tasks, last_deletion) = tokio::try_join!(
-            repo::list(&pool, owner, &query),
-            repo::last_deletion(&pool, owner),
-        )?;
-        Ok(TaskBoard {
-            tasks,
-            last_deletion,
-        })
+        let (tasks, last_deletion) =
+            tokio::try_join!(repo::list(&pool, owner, &query), repo::last_deletion(&pool, owner),)?;
+        Ok(TaskBoard { tasks, last_deletion })
     })
     .await
 }
@@ -60,11 +55,7 @@ pub async fn add_task(title: String, description: Option<String>) -> Result<Task
 
 /// Changes a task's title and description.
 #[server(prefix = "/api", endpoint = "tasks/update")]
-pub async fn update_task(
-    id: i64,
-    title: String,
-    description: Option<String>,
-) -> Result<Task, AppError> {
+pub async fn update_task(id: i64, title: String, description: Option<String>) -> Result<Task, AppError> {
     as_user(|pool, owner| async move {
         let title = TaskTitle::parse(&title)?;
         let description = TaskDescription::parse(description.as_deref())?;

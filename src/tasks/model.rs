@@ -136,17 +136,8 @@ mod tests {
 
     #[test]
     fn title_is_trimmed_and_required() {
-        assert_eq!(
-            TaskTitle::parse("  buy milk ").unwrap().as_str(),
-            "buy milk"
-        );
-        assert_eq!(
-            TaskTitle::parse("   ")
-                .unwrap_err()
-                .for_field("title")
-                .unwrap(),
-            "Title is required."
-        );
+        assert_eq!(TaskTitle::parse("  buy milk ").unwrap().as_str(), "buy milk");
+        assert_eq!(TaskTitle::parse("   ").unwrap_err().for_field("title").unwrap(), "Title is required.");
     }
 
     #[test]
@@ -160,23 +151,14 @@ mod tests {
     fn blank_description_is_none() {
         assert_eq!(TaskDescription::parse(Some("  ")).unwrap().as_deref(), None);
         assert_eq!(TaskDescription::parse(None).unwrap().as_deref(), None);
-        assert_eq!(
-            TaskDescription::parse(Some(" x ")).unwrap().as_deref(),
-            Some("x")
-        );
+        assert_eq!(TaskDescription::parse(Some(" x ")).unwrap().as_deref(), Some("x"));
         assert!(TaskDescription::parse(Some(&"a".repeat(DESCRIPTION_MAX + 1))).is_err());
     }
 
     #[test]
     fn status_filter_accepts_synonyms_and_rejects_others() {
-        assert_eq!(
-            StatusFilter::parse("Active").unwrap(),
-            StatusFilter::Pending
-        );
-        assert_eq!(
-            StatusFilter::parse("done").unwrap(),
-            StatusFilter::Completed
-        );
+        assert_eq!(StatusFilter::parse("Active").unwrap(), StatusFilter::Pending);
+        assert_eq!(StatusFilter::parse("done").unwrap(), StatusFilter::Completed);
         assert_eq!(StatusFilter::parse("").unwrap(), StatusFilter::All);
         assert!(StatusFilter::parse("later").is_err());
     }

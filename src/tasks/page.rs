@@ -12,8 +12,7 @@ use crate::assistant::api::SendMessage;
 use crate::assistant::panel::AssistantPanel;
 use crate::error::AppError;
 use crate::tasks::api::{
-    get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete,
-    UpdateTask,
+    get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
 use crate::tasks::model::{
     StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle, DESCRIPTION_MAX, TITLE_MAX,
@@ -24,9 +23,7 @@ fn title_rule(raw: &str) -> Option<String> {
 }
 
 fn description_rule(raw: &str) -> Option<String> {
-    TaskDescription::parse(Some(raw))
-        .err()
-        .map(|e| e.to_string())
+    TaskDescription::parse(Some(raw)).err().map(|e| e.to_string())
 }
 
 /// The page's server actions; the board refetches after any of them.
@@ -97,6 +94,7 @@ pub fn TasksPage() -> impl IntoView {
     });
     let board = Resource::new(move || actions.version(), |_| get_board());
     view! {
+        // Two columns on wide screens: the tasks, and the assistant that can change them.
         <div class="workspace">
         <section class="card tasks" aria-labelledby="tasks-heading">
             <h1 id="tasks-heading">"Your tasks"</h1>
@@ -163,21 +161,14 @@ fn Board(board: TaskBoard) -> impl IntoView {
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let filter = move || {
-        query
-            .with(|q| q.get("filter").and_then(|f| StatusFilter::parse(&f).ok()))
-            .unwrap_or_default()
+        query.with(|q| q.get("filter").and_then(|f| StatusFilter::parse(&f).ok())).unwrap_or_default()
     };
     let remaining = board.remaining();
     let completed = board.tasks.len() - remaining;
     let total = board.tasks.len();
     let tasks = StoredValue::new(board.tasks);
     let shown = move || {
-        tasks.with_value(|all| {
-            all.iter()
-                .filter(|t| filter().matches(t))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        tasks.with_value(|all| all.iter().filter(|t| filter().matches(t)).cloned().collect::<Vec<_>>())
     };
     let filter_link = move |f: StatusFilter, label: &'static str, href: &'static str| {
         view! {
@@ -252,22 +243,10 @@ fn UndoBanner(count: i64, title: String) -> impl IntoView {
 #[component]
 fn TaskItem(task: Task) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let Task {
-        id,
-        title,
-        description,
-        done,
-    } = task;
+    let Task { id, title, description, done } = task;
     // Show a toggle as done (or not) as soon as it is submitted.
-    let shown_done = move || {
-        actions
-            .set_done
-            .input()
-            .get()
-            .filter(|i| i.id == id)
-            .map(|i| i.done)
-            .unwrap_or(done)
-    };
+    let shown_done =
+        move || actions.set_done.input().get().filter(|i| i.id == id).map(|i| i.done).unwrap_or(done);
     let busy = move || {
         actions.set_done.input().get().is_some_and(|i| i.id == id)
             || actions.delete.input().get().is_some_and(|i| i.id == id)
@@ -278,10 +257,7 @@ fn TaskItem(task: Task) -> impl IntoView {
             .then(|| actions.update.value().get().and_then(Result::err))
             .flatten()
     };
-    let toggle_label = format!(
-        "Mark \u{201c}{title}\u{201d} as {}",
-        if done { "not done" } else { "done" }
-    );
+    let toggle_label = format!("Mark \u{201c}{title}\u{201d} as {}", if done { "not done" } else { "done" });
     let edit_label = format!("Edit \u{201c}{title}\u{201d}");
     let delete_label = format!("Delete \u{201c}{title}\u{201d}");
     let edit_id = format!("edit-{id}");

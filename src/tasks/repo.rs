@@ -33,14 +33,7 @@ pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult
         .search
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            format!(
-                "%{}%",
-                s.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        });
+        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     Ok(sqlx::query_as(
         "SELECT id, title, description, done FROM tasks
          WHERE owner_id = $1 AND deleted_at IS NULL

@@ -43,14 +43,8 @@ pub async fn list_tokens() -> Result<TokenList, AppError> {
         let user = require_user().await?;
         let tokens = repo::list(&AppState::get().pool, user.id).await?;
         // Handed over once: removed from the session as it is read.
-        let just_created = session()
-            .await?
-            .remove::<CreatedToken>(JUST_CREATED_KEY)
-            .await?;
-        Ok(TokenList {
-            tokens,
-            just_created,
-        })
+        let just_created = session().await?.remove::<CreatedToken>(JUST_CREATED_KEY).await?;
+        Ok(TokenList { tokens, just_created })
     }
     .await;
     set_response_status(&result);
@@ -69,11 +63,7 @@ pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
             // keep the secret in the (server-side) session until that page has shown it.
             session().await?.insert(JUST_CREATED_KEY, &created).await?;
         }
-        tracing::info!(
-            user_id = user.id,
-            token_id = created.token.id,
-            "api token created"
-        );
+        tracing::info!(user_id = user.id, token_id = created.token.id, "api token created");
         Ok(created)
     }
     .await;

@@ -74,10 +74,7 @@ mod tests {
     #[test]
     fn name_is_trimmed_required_and_bounded() {
         assert_eq!(TokenName::parse("  laptop ").unwrap().as_str(), "laptop");
-        assert!(TokenName::parse("   ")
-            .unwrap_err()
-            .for_field("name")
-            .is_some());
+        assert!(TokenName::parse("   ").unwrap_err().for_field("name").is_some());
         assert!(TokenName::parse(&"n".repeat(NAME_MAX)).is_ok());
         assert!(TokenName::parse(&"n".repeat(NAME_MAX + 1))
             .unwrap_err()

@@ -20,18 +20,10 @@ fn name_rule(raw: &str) -> Option<String> {
 pub fn SettingsPage() -> impl IntoView {
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    let list = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_tokens(),
-    );
+    let list = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_tokens());
     let create_error = move || create.value().get().and_then(Result::err);
-    let revoke_error = Signal::derive(move || {
-        revoke
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.to_string())
-    });
+    let revoke_error =
+        Signal::derive(move || revoke.value().get().and_then(Result::err).map(|e| e.to_string()));
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let (Some(Ok(_)), Some(form)) = (create.value().get(), form.get()) {

@@ -49,10 +49,7 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
     .bind(secret::display_prefix(&plain))
     .fetch_one(pool)
     .await?;
-    Ok(CreatedToken {
-        token: row.into(),
-        secret: plain,
-    })
+    Ok(CreatedToken { token: row.into(), secret: plain })
 }
 
 /// The user's live tokens, newest first.
@@ -69,12 +66,14 @@ pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
 
 /// Revokes one of the user's tokens; it stops working at once.
 pub async fn revoke(pool: &PgPool, user: i64, id: i64) -> AppResult<()> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL")
-        .bind(id)
-        .bind(user)
-        .execute(pool)
-        .await?
-        .rows_affected();
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .bind(user)
+    .execute(pool)
+    .await?
+    .rows_affected();
     if done == 0 {
         return Err(AppError::NotFound("Token".into()));
     }

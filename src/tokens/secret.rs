@@ -20,10 +20,7 @@ pub fn generate() -> AppResult<String> {
 
 /// Lower-case hex SHA-256 of the token: what is stored and looked up.
 pub fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The part of a token that may be shown again (`todo_pat_AbCd`).
@@ -35,9 +32,7 @@ pub fn display_prefix(token: &str) -> String {
 pub fn looks_like_pat(token: &str) -> bool {
     token.len() == PAT_PREFIX.len() + 43
         && token.starts_with(PAT_PREFIX)
-        && token[PAT_PREFIX.len()..]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && token[PAT_PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -56,9 +51,6 @@ mod tests {
 
     #[test]
     fn hash_is_sha256_hex() {
-        assert_eq!(
-            hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

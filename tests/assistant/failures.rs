@@ -26,17 +26,9 @@ async fn mcp_server_down_the_assistant_says_so_and_tasks_still_work() {
     assert!(stack.tasks("ada@example.com").await.is_empty());
 
     // The task pages do not depend on the MCP server.
-    let task = ada
-        .ok("tasks/add", &[("title", "buy milk"), ("description", "")])
-        .await;
+    let task = ada.ok("tasks/add", &[("title", "buy milk"), ("description", "")]).await;
     assert_eq!(task["title"], "buy milk");
-    assert_eq!(
-        ada.ok("tasks/board", &[]).await["tasks"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(ada.ok("tasks/board", &[]).await["tasks"].as_array().unwrap().len(), 1);
 
     let (status, body) = stack.ready().await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
@@ -48,10 +40,7 @@ async fn mcp_server_down_the_assistant_says_so_and_tasks_still_work() {
 async fn mcp_server_that_never_answers_times_out() {
     // Accepts connections and then says nothing.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!(
-        "http://127.0.0.1:{}/mcp",
-        listener.local_addr().unwrap().port()
-    );
+    let url = format!("http://127.0.0.1:{}/mcp", listener.local_addr().unwrap().port());
     tokio::spawn(async move {
         let mut held = Vec::new();
         while let Ok((socket, _)) = listener.accept().await {
@@ -64,18 +53,10 @@ async fn mcp_server_that_never_answers_times_out() {
     let started = Instant::now();
     let reply = ada.say("what's left?").await;
     assert_eq!(text(&reply), UNREACHABLE);
-    assert!(
-        started.elapsed() < Duration::from_secs(15),
-        "gave up after {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(15), "gave up after {:?}", started.elapsed());
 
     let started = Instant::now();
     let (status, body) = stack.ready().await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "/ready took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < Duration::from_secs(5), "/ready took {:?}", started.elapsed());
 }

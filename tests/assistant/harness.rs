@@ -17,8 +17,7 @@ use tokio::sync::oneshot;
 pub const SECRET: &str = "assistant-tests-secret-0123456789abcdef";
 
 fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 /// A fresh database `todo_test_<uuid>`, dropped when this is dropped (also when the test panics).
@@ -29,9 +28,8 @@ pub struct TestDb {
 impl TestDb {
     async fn create() -> Self {
         let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = PgConnection::connect(&format!("{}/postgres", admin_url()))
-            .await
-            .expect("Postgres reachable");
+        let mut admin =
+            PgConnection::connect(&format!("{}/postgres", admin_url())).await.expect("Postgres reachable");
         sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
             .execute(&mut admin)
             .await
@@ -49,18 +47,12 @@ impl Drop for TestDb {
         let name = self.name.clone();
         // Drop runs inside the test's runtime, which cannot be blocked on: use a runtime of our own.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
-                if let Ok(mut admin) =
-                    PgConnection::connect(&format!("{}/postgres", admin_url())).await
-                {
-                    let _ =
-                        sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
-                            .execute(&mut admin)
-                            .await;
+                if let Ok(mut admin) = PgConnection::connect(&format!("{}/postgres", admin_url())).await {
+                    let _ = sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+                        .execute(&mut admin)
+                        .await;
                 }
             });
         })
@@ -118,22 +110,13 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
         cookie_secure: false,
         log_format: LogFormat::Pretty,
         leptos,
-        assistant: AssistantConfig {
-            mcp_server_url,
-            mcp_token_secret: Some(SECRET.into()),
-            llm,
-        },
+        assistant: AssistantConfig { mcp_server_url, mcp_token_secret: Some(SECRET.into()), llm },
     };
     let app = Application::build(config).await.expect("web app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
     stops.push(spawn_until_stopped(|stopped| app.run_until(stopped)));
-    Stack {
-        address,
-        pool,
-        _stops: stops,
-        _db: db,
-    }
+    Stack { address, pool, _stops: stops, _db: db }
 }
 
 /// Runs a server future until the returned sender is dropped.
@@ -158,22 +141,9 @@ impl Stack {
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap();
-        let user = User {
-            http,
-            address: self.address.clone(),
-        };
-        let res = user
-            .call(
-                "auth/signup",
-                &[("email", email), ("password", "correct horse")],
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::OK,
-            "signup of {email}: {}",
-            res.text().await.unwrap()
-        );
+        let user = User { http, address: self.address.clone() };
+        let res = user.call("auth/signup", &[("email", email), ("password", "correct horse")]).await;
+        assert_eq!(res.status(), StatusCode::OK, "signup of {email}: {}", res.text().await.unwrap());
         user
     }
 
@@ -191,9 +161,7 @@ impl Stack {
 
     /// `GET /ready`: status and body.
     pub async fn ready(&self) -> (StatusCode, Value) {
-        let res = reqwest::get(format!("{}/ready", self.address))
-            .await
-            .unwrap();
+        let res = reqwest::get(format!("{}/ready", self.address)).await.unwrap();
         (res.status(), res.json().await.unwrap())
     }
 }
@@ -238,12 +206,7 @@ impl User {
 
 /// The tool names of a reply, in call order.
 pub fn tool_names(reply: &Value) -> Vec<String> {
-    reply["tool_calls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect()
+    reply["tool_calls"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect()
 }
 
 /// The text of a reply.

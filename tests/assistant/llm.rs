@@ -34,11 +34,7 @@ async fn chat_completions(
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> (StatusCode, Json<Value>) {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let n = {
         let mut requests = fake.requests.lock().unwrap();
         requests.push((auth, body.clone()));
@@ -49,31 +45,14 @@ async fn chat_completions(
 }
 
 /// Starts the stand-in; returns its config for the web app and the record of requests.
-async fn fake_llm(
-    script: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static,
-) -> (LlmConfig, Requests) {
-    let fake = FakeLlm {
-        requests: Arc::default(),
-        script: Arc::new(script),
-    };
+async fn fake_llm(script: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static) -> (LlmConfig, Requests) {
+    let fake = FakeLlm { requests: Arc::default(), script: Arc::new(script) };
     let requests = fake.requests.clone();
-    let app = Router::new()
-        .route("/v1/chat/completions", post(chat_completions))
-        .with_state(fake);
+    let app = Router::new().route("/v1/chat/completions", post(chat_completions)).with_state(fake);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base_url = format!(
-        "http://127.0.0.1:{}/v1",
-        listener.local_addr().unwrap().port()
-    );
+    let base_url = format!("http://127.0.0.1:{}/v1", listener.local_addr().unwrap().port());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    (
-        LlmConfig {
-            base_url,
-            api_key: "test-key".into(),
-            model: "scripted-model".into(),
-        },
-        requests,
-    )
+    (LlmConfig { base_url, api_key: "test-key".into(), model: "scripted-model".into() }, requests)
 }
 
 /// A chat-completions answer that asks for tool calls `(name, arguments)`.
@@ -112,18 +91,10 @@ async fn the_model_gets_the_mcp_tools_and_its_calls_run_on_the_mcp_server() {
         if messages[turn]["content"] == "hello" {
             return final_answer("Hi! What needs doing?");
         }
-        match messages[turn..]
-            .iter()
-            .filter(|m| m["role"] == "tool")
-            .count()
-        {
-            0 => tool_calls(
-                1,
-                &[(
-                    "add_task",
-                    json!({ "title": "buy milk", "description": "semi-skimmed" }),
-                )],
-            ),
+        match messages[turn..].iter().filter(|m| m["role"] == "tool").count() {
+            0 => {
+                tool_calls(1, &[("add_task", json!({ "title": "buy milk", "description": "semi-skimmed" }))])
+            }
             1 => tool_calls(
                 2,
                 &[
@@ -141,30 +112,15 @@ async fn the_model_gets_the_mcp_tools_and_its_calls_run_on_the_mcp_server() {
     requests.lock().unwrap().clear();
 
     let reply = ada.say("please add buy milk, semi-skimmed").await;
-    assert_eq!(
-        text(&reply),
-        "Added \u{201c}buy milk\u{201d}; it is your only pending task."
-    );
-    assert_eq!(
-        tool_names(&reply),
-        ["add_task", "list_tasks", "complete_task"]
-    );
+    assert_eq!(text(&reply), "Added \u{201c}buy milk\u{201d}; it is your only pending task.");
+    assert_eq!(tool_names(&reply), ["add_task", "list_tasks", "complete_task"]);
     let tasks = stack.tasks("ada@example.com").await;
     assert_eq!(tasks.len(), 1);
     let milk = tasks[0].0;
-    assert_eq!(
-        tasks[0],
-        (milk, "buy milk".into(), Some("semi-skimmed".into()), false)
-    );
-    assert_eq!(
-        reply["tool_calls"][0]["summary"],
-        format!("created #{milk} 'buy milk'")
-    );
+    assert_eq!(tasks[0], (milk, "buy milk".into(), Some("semi-skimmed".into()), false));
+    assert_eq!(reply["tool_calls"][0]["summary"], format!("created #{milk} 'buy milk'"));
     assert_eq!(reply["tool_calls"][1]["summary"], "1 task");
-    assert_eq!(
-        reply["tool_calls"][2]["is_error"], true,
-        "the MCP server refused an unknown id"
-    );
+    assert_eq!(reply["tool_calls"][2]["is_error"], true, "the MCP server refused an unknown id");
 
     let requests = requests.lock().unwrap().clone();
     assert_eq!(requests.len(), 3);
@@ -173,63 +129,30 @@ async fn the_model_gets_the_mcp_tools_and_its_calls_run_on_the_mcp_server() {
     assert_eq!(first["model"], "scripted-model");
     // The tools are the MCP server's own tools/list, schemas included.
     let tools = first["tools"].as_array().unwrap();
-    let mut names: Vec<&str> = tools
-        .iter()
-        .map(|t| t["function"]["name"].as_str().unwrap())
-        .collect();
+    let mut names: Vec<&str> = tools.iter().map(|t| t["function"]["name"].as_str().unwrap()).collect();
     names.sort_unstable();
-    assert_eq!(
-        names,
-        [
-            "add_task",
-            "complete_task",
-            "delete_task",
-            "list_tasks",
-            "update_task"
-        ]
-    );
-    let add = tools
-        .iter()
-        .find(|t| t["function"]["name"] == "add_task")
-        .unwrap();
+    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
+    let add = tools.iter().find(|t| t["function"]["name"] == "add_task").unwrap();
     assert_eq!(add["type"], "function");
-    assert!(
-        add["function"]["parameters"]["properties"]["title"].is_object(),
-        "{add}"
-    );
+    assert!(add["function"]["parameters"]["properties"]["title"].is_object(), "{add}");
     // The conversation so far is sent along: system prompt, earlier turn, the new message.
     let messages = first["messages"].as_array().unwrap();
     assert_eq!(messages[0]["role"], "system");
     assert_eq!(messages[1]["content"], "hello");
-    assert_eq!(
-        messages.last().unwrap()["content"],
-        "please add buy milk, semi-skimmed"
-    );
+    assert_eq!(messages.last().unwrap()["content"], "please add buy milk, semi-skimmed");
     // Each tool result goes back to the model under its call id.
     let second = requests[1].1["messages"].as_array().unwrap();
     let result = second.last().unwrap();
     assert_eq!(result["role"], "tool");
     assert_eq!(result["tool_call_id"], "call_1_0");
     let created: Value = serde_json::from_str(result["content"].as_str().unwrap()).unwrap();
-    assert_eq!(
-        created,
-        json!({ "task_id": milk, "status": "created", "title": "buy milk" })
-    );
+    assert_eq!(created, json!({ "task_id": milk, "status": "created", "title": "buy milk" }));
     let third = requests[2].1["messages"].as_array().unwrap();
-    assert!(
-        third.last().unwrap()["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("Error:"),
-        "{third:?}"
-    );
+    assert!(third.last().unwrap()["content"].as_str().unwrap().starts_with("Error:"), "{third:?}");
 
     // The stored reply carries the same tool calls.
     let stored = ada.conversation().await;
-    assert_eq!(
-        stored["messages"].as_array().unwrap().last().unwrap()["tool_calls"],
-        reply["tool_calls"]
-    );
+    assert_eq!(stored["messages"].as_array().unwrap().last().unwrap()["tool_calls"], reply["tool_calls"]);
 }
 
 #[tokio::test]
@@ -238,23 +161,15 @@ async fn a_model_that_never_stops_calling_tools_is_cut_off() {
     let stack = start(Mcp::Real, Some(llm)).await;
     let ada = stack.user("ada@example.com").await;
     let reply = ada.say("keep going").await;
-    assert!(
-        text(&reply).contains(&format!("stopped after {MAX_ROUNDS} rounds")),
-        "{reply}"
-    );
+    assert!(text(&reply).contains(&format!("stopped after {MAX_ROUNDS} rounds")), "{reply}");
     assert_eq!(tool_names(&reply).len(), MAX_ROUNDS);
     assert_eq!(requests.lock().unwrap().len(), MAX_ROUNDS);
 }
 
 #[tokio::test]
 async fn a_failing_model_api_gets_an_apology_not_an_error() {
-    let (llm, _) = fake_llm(|_, _| {
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            json!({ "error": { "message": "boom" } }),
-        )
-    })
-    .await;
+    let (llm, _) =
+        fake_llm(|_, _| (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": { "message": "boom" } }))).await;
     let stack = start(Mcp::Real, Some(llm)).await;
     let ada = stack.user("ada@example.com").await;
     let reply = ada.say("add buy milk").await;

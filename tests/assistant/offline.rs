@@ -13,62 +13,34 @@ async fn chat_commands_change_tasks_through_the_mcp_server() {
     let added = ada.say("add buy milk").await;
     assert_eq!(tool_names(&added), ["add_task"]);
     let milk = stack.tasks("ada@example.com").await[0].0;
-    assert_eq!(
-        added["tool_calls"][0]["summary"],
-        format!("created #{milk} 'buy milk'")
-    );
+    assert_eq!(added["tool_calls"][0]["summary"], format!("created #{milk} 'buy milk'"));
     assert_eq!(added["tool_calls"][0]["arguments"]["title"], "buy milk");
     assert_eq!(added["tool_calls"][0]["is_error"], false);
-    assert!(
-        text(&added).contains("buy milk") && text(&added).contains(&format!("#{milk}")),
-        "{added}"
-    );
+    assert!(text(&added).contains("buy milk") && text(&added).contains(&format!("#{milk}")), "{added}");
 
     ada.say("remind me to call mom").await;
     let left = ada.say("what's left?").await;
     assert_eq!(tool_names(&left), ["list_tasks"]);
     assert_eq!(left["tool_calls"][0]["arguments"]["status"], "pending");
-    assert!(
-        text(&left).contains("2 pending tasks") && text(&left).contains("call mom"),
-        "{left}"
-    );
+    assert!(text(&left).contains("2 pending tasks") && text(&left).contains("call mom"), "{left}");
 
     // By words: looked up with list_tasks, then completed by id.
     let done = ada.say("done with milk").await;
     assert_eq!(tool_names(&done), ["list_tasks", "complete_task"]);
     assert_eq!(done["tool_calls"][1]["arguments"]["task_id"], milk);
-    assert_eq!(
-        done["tool_calls"][1]["summary"],
-        format!("completed #{milk} 'buy milk'")
-    );
+    assert_eq!(done["tool_calls"][1]["summary"], format!("completed #{milk} 'buy milk'"));
     let completed = ada.say("show completed").await;
-    assert!(
-        text(&completed).contains("buy milk") && !text(&completed).contains("call mom"),
-        "{completed}"
-    );
+    assert!(text(&completed).contains("buy milk") && !text(&completed).contains("call mom"), "{completed}");
 
     // By number.
     let mom = stack.tasks("ada@example.com").await[1].0;
     let renamed = ada.say(&format!("rename task {mom} to call dad")).await;
     assert_eq!(tool_names(&renamed), ["update_task"]);
-    let described = ada
-        .say(&format!("describe {mom} as about the weekend"))
-        .await;
-    assert_eq!(
-        described["tool_calls"][0]["summary"],
-        format!("updated #{mom} 'call dad'")
-    );
+    let described = ada.say(&format!("describe {mom} as about the weekend")).await;
+    assert_eq!(described["tool_calls"][0]["summary"], format!("updated #{mom} 'call dad'"));
     let tasks = stack.tasks("ada@example.com").await;
     assert_eq!(tasks[0], (milk, "buy milk".into(), None, true));
-    assert_eq!(
-        tasks[1],
-        (
-            mom,
-            "call dad".into(),
-            Some("about the weekend".into()),
-            false
-        )
-    );
+    assert_eq!(tasks[1], (mom, "call dad".into(), Some("about the weekend".into()), false));
 
     let deleted = ada.say("delete the dad task").await;
     assert_eq!(tool_names(&deleted), ["list_tasks", "delete_task"]);
@@ -80,11 +52,7 @@ async fn chat_commands_change_tasks_through_the_mcp_server() {
     let messages = conversation["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2 * 8);
     assert!(messages.iter().step_by(2).all(|m| m["role"] == "user"));
-    assert!(messages
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .all(|m| m["role"] == "assistant"));
+    assert!(messages.iter().skip(1).step_by(2).all(|m| m["role"] == "assistant"));
     assert_eq!(messages[0]["content"], "add buy milk");
     assert_eq!(messages[1]["tool_calls"], added["tool_calls"]);
     assert_eq!(messages[15]["content"], deleted["reply"]);
@@ -99,33 +67,17 @@ async fn ambiguous_unknown_and_missing_tasks_are_answered_not_guessed() {
     ada.say("add buy bread").await;
 
     let which = ada.say("delete buy").await;
-    assert_eq!(
-        tool_names(&which),
-        ["list_tasks"],
-        "nothing is deleted while it is unclear"
-    );
-    assert!(
-        text(&which).starts_with("Which one do you mean?"),
-        "{which}"
-    );
-    assert!(
-        text(&which).contains("buy milk") && text(&which).contains("buy bread"),
-        "{which}"
-    );
+    assert_eq!(tool_names(&which), ["list_tasks"], "nothing is deleted while it is unclear");
+    assert!(text(&which).starts_with("Which one do you mean?"), "{which}");
+    assert!(text(&which).contains("buy milk") && text(&which).contains("buy bread"), "{which}");
     assert_eq!(stack.tasks("ada@example.com").await.len(), 2);
 
     let missing = ada.say("mark the eggs task done").await;
-    assert!(
-        text(&missing).contains("couldn't find a task matching"),
-        "{missing}"
-    );
+    assert!(text(&missing).contains("couldn't find a task matching"), "{missing}");
 
     let not_there = ada.say("mark 999999 done").await;
     assert_eq!(not_there["tool_calls"][0]["is_error"], true);
-    assert!(
-        text(&not_there).starts_with("I couldn't complete that:"),
-        "{not_there}"
-    );
+    assert!(text(&not_there).starts_with("I couldn't complete that:"), "{not_there}");
 
     let unknown = ada.say("what's the weather like?").await;
     assert!(tool_names(&unknown).is_empty());
@@ -148,28 +100,15 @@ async fn users_only_ever_see_and_touch_their_own_tasks_and_chats() {
 
     let attempt = bob.say(&format!("mark {plan} done")).await;
     assert_eq!(attempt["tool_calls"][0]["is_error"], true);
-    assert!(
-        !stack.tasks("ada@example.com").await[0].3,
-        "Ada's task is untouched"
-    );
+    assert!(!stack.tasks("ada@example.com").await[0].3, "Ada's task is untouched");
     let listed = bob.say("list tasks").await;
     assert!(!text(&listed).contains("secret plan"), "{listed}");
 
     // Bob's panel shows his chat only, and he cannot write into Ada's conversation.
-    let messages: Vec<Value> = bob.conversation().await["messages"]
-        .as_array()
-        .unwrap()
-        .clone();
-    assert!(messages
-        .iter()
-        .all(|m| !m["content"].as_str().unwrap().contains("secret plan")));
+    let messages: Vec<Value> = bob.conversation().await["messages"].as_array().unwrap().clone();
+    assert!(messages.iter().all(|m| !m["content"].as_str().unwrap().contains("secret plan")));
     let ada_chat = ada_reply["conversation_id"].as_i64().unwrap().to_string();
-    let res = bob
-        .call(
-            "assistant/send",
-            &[("conversation_id", &ada_chat), ("text", "list tasks")],
-        )
-        .await;
+    let res = bob.call("assistant/send", &[("conversation_id", &ada_chat), ("text", "list tasks")]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
@@ -179,13 +118,7 @@ async fn new_chat_starts_an_empty_conversation_and_history_survives_reloads() {
     let ada = stack.user("ada@example.com").await;
     assert_eq!(ada.conversation().await["messages"], serde_json::json!([]));
     let first = ada.say("add buy milk").await;
-    assert_eq!(
-        ada.conversation().await["messages"]
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(ada.conversation().await["messages"].as_array().unwrap().len(), 2);
 
     let new_id = ada.ok("assistant/new", &[]).await;
     assert_ne!(new_id, first["conversation_id"]);
@@ -194,10 +127,7 @@ async fn new_chat_starts_an_empty_conversation_and_history_survives_reloads() {
     assert_eq!(fresh["messages"], serde_json::json!([]));
     let second = ada.say("what's left?").await;
     assert_eq!(second["conversation_id"], new_id);
-    assert!(
-        text(&second).contains("buy milk"),
-        "tasks outlive the chat: {second}"
-    );
+    assert!(text(&second).contains("buy milk"), "tasks outlive the chat: {second}");
 }
 
 #[tokio::test]
@@ -226,18 +156,9 @@ async fn the_chat_form_works_without_javascript() {
         .await
         .unwrap();
     assert!(page.contains("Message the assistant"), "the panel renders");
-    assert!(
-        page.contains("add water the plants"),
-        "the message is in the history"
-    );
-    assert!(
-        page.contains("add_task") && page.contains("created #"),
-        "the tool call is shown"
-    );
-    assert_eq!(
-        stack.tasks("ada@example.com").await[0].1,
-        "water the plants"
-    );
+    assert!(page.contains("add water the plants"), "the message is in the history");
+    assert!(page.contains("add_task") && page.contains("created #"), "the tool call is shown");
+    assert_eq!(stack.tasks("ada@example.com").await[0].1, "water the plants");
 }
 
 #[tokio::test]

@@ -1,0 +1,62 @@
+# Shared helpers for the test and run scripts (sourced, not executed).
+
+log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
+
+SERVICE_PIDS=()
+
+# The release artefacts, laid out as cargo-leptos leaves them.
+require_release_build() {
+  [ -x target/release/todo-app ] && [ -d target/site/pkg ] ||
+    die "no release build: run 'cargo leptos build --release' (make build) first"
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# create_database ADMIN_URL PREFIX → prints the new database's name
+create_database() {
+  local name="${2}_$(date +%s)_$RANDOM"
+  psql -q "$1/postgres" -c "CREATE DATABASE \"$name\"" >/dev/null
+  echo "$name"
+}
+
+drop_database() {
+  psql -q "$1/postgres" -c "DROP DATABASE IF EXISTS \"$2\" WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+# Drops databases left behind by interrupted test runs.
+drop_stale_test_databases() {
+  local admin=$1
+  psql -At "$admin/postgres" -c "SELECT datname FROM pg_database WHERE datname ~ '^todo_(test|e2e|layout|bench)_'" |
+    while read -r name; do drop_database "$admin" "$name"; done
+}
+
+# start_app DATABASE_URL PORT [extra env…]: the release web app, in the background, logging to target/logs.
+start_app() {
+  local url=$1 port=$2
+  shift 2
+  mkdir -p target/logs
+  env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
+    RUST_LOG="${RUST_LOG:-info}" "$@" target/release/todo-app >"target/logs/todo-app-$port.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+}
+
+stop_services() {
+  local pid
+  for pid in "${SERVICE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVICE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVICE_PIDS=()
+}
+
+# wait_ready URL: polls until it answers 200 (30 s at most).
+wait_ready() {
+  local i
+  for i in $(seq 1 150); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  tail -n 30 target/logs/*.log >&2 || true
+  die "$1 did not become ready"
+}

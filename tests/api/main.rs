@@ -1,0 +1,9 @@
+//! Black-box tests of the web app: the real router on a random port, a fresh Postgres database per test.
+
+mod helpers;
+
+mod auth;
+mod health;
+mod isolation;
+mod pages;
+mod tasks;

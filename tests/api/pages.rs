@@ -1,0 +1,86 @@
+//! Server-rendered pages and plain (no-JavaScript) form posts.
+
+use reqwest::{header, StatusCode};
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn task_page_redirects_visitors_to_login_and_renders_tasks_for_users() {
+    let app = spawn_app().await;
+    let visitor = app.client();
+    let res = visitor.get("/").await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()[header::LOCATION], "/login");
+    assert_eq!(visitor.get("/login").await.status(), StatusCode::OK);
+
+    let ada = app.signed_up("ada@example.com").await;
+    ada.add("water <the> plants").await;
+    let res = ada.get("/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("water &lt;the&gt; plants"), "task rendered and escaped");
+    assert!(html.contains("1 task left"));
+    assert!(html.contains("ada@example.com"));
+    let res = ada.get("/login").await;
+    assert_eq!(res.status(), StatusCode::FOUND, "signed-in users skip the login page");
+    assert_eq!(res.headers()[header::LOCATION], "/");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_pages() {
+    let app = spawn_app().await;
+    let res = app.client().get("/no/such/page").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.unwrap().contains("Page not found"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn plain_form_posts_redirect_back_with_the_outcome() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    let referer = format!("{}/", app.address);
+    let post = |form: &'static [(&'static str, &'static str)]| {
+        ada.http
+            .post(format!("{}/api/tasks/add", app.address))
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, &referer)
+            .form(form)
+            .send()
+    };
+    let res = post(&[("title", "from a form"), ("description", "")]).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[header::LOCATION].to_str().unwrap();
+    assert!(location.starts_with(&referer) && !location.contains("__err"), "{location}");
+
+    let res = post(&[("title", " "), ("description", "")]).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND, "errors also go back to the form");
+    let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(location.contains("__err="), "{location}");
+    let page = ada.get(location.trim_start_matches(&app.address)).await.text().await.unwrap();
+    assert!(page.contains("Title is required."), "the error is shown on the re-rendered page");
+    assert!(page.contains("from a form"));
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_failed_plain_login_shows_its_message_on_the_login_page() {
+    let app = spawn_app().await;
+    app.signed_up("ada@example.com").await;
+    let visitor = app.client();
+    let res = visitor
+        .http
+        .post(format!("{}/api/auth/login", app.address))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{}/login", app.address))
+        .form(&[("email", "ada@example.com"), ("password", "wrong password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let page = visitor.get(location.trim_start_matches(&app.address)).await.text().await.unwrap();
+    assert!(page.contains("Email or password is incorrect."), "{page}");
+    app.cleanup().await;
+}

@@ -1,0 +1,361 @@
+//! The MCP server against a real Postgres: each test creates its own database `todo_test_<uuid>`, starts
+//! `todo-mcp` in-process on a free port and speaks JSON-RPC over Streamable HTTP to it.
+//!
+//! Needs PostgreSQL at 127.0.0.1:5432 with trust auth for user `postgres` (override with `TEST_DATABASE_URL`,
+//! the server URL without a database name).
+#![cfg(feature = "ssr")]
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use sqlx::{Connection, PgConnection, PgPool};
+use todo_app::mcp::config::{AllowedHosts, McpConfig};
+use todo_app::mcp::server::McpServer;
+use todo_app::mcp::token::mint_user_token;
+use todo_app::tokens::{model::TokenName, repo as tokens};
+
+const SECRET: &str = "test-secret-test-secret-test-secret!";
+const PROTOCOL: &str = "2025-11-25";
+
+fn server_url() -> String {
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// A fresh database, dropped when this is dropped (also when the test panics).
+struct TestDb {
+    name: String,
+}
+
+impl TestDb {
+    async fn create() -> Self {
+        let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin =
+            PgConnection::connect(&format!("{}/postgres", server_url())).await.expect("connect to Postgres");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
+        Self { name }
+    }
+
+    fn url(&self) -> String {
+        format!("{}/{}", server_url(), self.name)
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime, which cannot be blocked on: use a runtime of our own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async {
+                if let Ok(mut admin) = PgConnection::connect(&format!("{}/postgres", server_url())).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A running server and a client for it. Holds the database so it outlives the server.
+struct TestServer {
+    url: String,
+    pool: PgPool,
+    http: reqwest::Client,
+    next_id: AtomicU64,
+    _stop: tokio::sync::oneshot::Sender<()>,
+    _db: TestDb,
+}
+
+impl TestServer {
+    async fn start() -> Self {
+        let db = TestDb::create().await;
+        let config = McpConfig {
+            database_url: db.url(),
+            database_max_connections: 5,
+            bind: "127.0.0.1:0".parse().unwrap(),
+            allowed_hosts: AllowedHosts::loopback(),
+            token_secret: Some(SECRET.into()),
+            log_format: todo_app::config::LogFormat::Pretty,
+        };
+        let server = McpServer::build(config).await.expect("server builds");
+        let url = format!("http://127.0.0.1:{}", server.port());
+        let pool = server.pool().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.run_until(async move {
+            let _ = stopped.await;
+        }));
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+        Self { url, pool, http, next_id: AtomicU64::new(1), _stop: stop, _db: db }
+    }
+
+    /// Creates a user and a personal access token for them; returns (user id, token).
+    async fn user(&self, email: &str) -> (i64, String) {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, 'x') RETURNING id")
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        let created = tokens::create(&self.pool, id, &TokenName::parse("tests").unwrap()).await.unwrap();
+        (id, created.secret)
+    }
+
+    /// POSTs one JSON-RPC request to `/mcp`; returns the HTTP status and the parsed body (Null if not JSON).
+    async fn post(&self, token: Option<&str>, method: &str, params: Value) -> (StatusCode, Value) {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut req = self
+            .http
+            .post(format!("{}/mcp", self.url))
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", PROTOCOL)
+            .json(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.expect("request sent");
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Calls a tool as `token`; returns the `CallToolResult`.
+    async fn call(&self, token: &str, tool: &str, arguments: Value) -> Value {
+        let (status, body) =
+            self.post(Some(token), "tools/call", json!({ "name": tool, "arguments": arguments })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body.get("result").cloned().unwrap_or_else(|| panic!("{tool} gave no result: {body}"))
+    }
+
+    /// Calls a tool that must succeed; returns its structured content after checking the text matches it.
+    async fn ok(&self, token: &str, tool: &str, arguments: Value) -> Value {
+        let result = self.call(token, tool, arguments).await;
+        assert_ne!(result["isError"], json!(true), "{tool} failed: {result}");
+        let structured = result["structuredContent"].clone();
+        let text = result["content"][0]["text"].as_str().expect("text content");
+        assert_eq!(
+            serde_json::from_str::<Value>(text).unwrap(),
+            structured,
+            "text and structured content agree"
+        );
+        structured
+    }
+
+    /// Calls a tool that must fail; returns its error message.
+    async fn tool_error(&self, token: &str, tool: &str, arguments: Value) -> String {
+        let result = self.call(token, tool, arguments.clone()).await;
+        assert_eq!(result["isError"], json!(true), "{tool}({arguments}) should be a tool error: {result}");
+        result["content"][0]["text"].as_str().expect("error text").to_owned()
+    }
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_token_get_401() {
+    let srv = TestServer::start().await;
+    let (user, token) = srv.user("ada@example.com").await;
+
+    let health = srv.http.get(format!("{}/health", srv.url)).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.json::<Value>().await.unwrap(), json!({ "status": "ok" }));
+
+    let missing = srv.http.post(format!("{}/mcp", srv.url)).json(&json!({})).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::UNAUTHORIZED);
+    assert!(missing.headers()["www-authenticate"].to_str().unwrap().starts_with("Bearer"));
+
+    let forged_pat = format!("todo_pat_{}", "A".repeat(43));
+    let wrong_secret =
+        mint_user_token("another-secret-another-secret-another", user, Duration::from_secs(60));
+    for bad in [forged_pat.as_str(), "nonsense", wrong_secret.as_str()] {
+        let (status, _) = srv.post(Some(bad), "tools/list", json!({})).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "token {bad:?} must be refused");
+    }
+
+    // Both kinds of valid token work.
+    let jwt = mint_user_token(SECRET, user, Duration::from_secs(60));
+    for good in [token.as_str(), jwt.as_str()] {
+        let (status, body) = srv.post(Some(good), "tools/list", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    // Using a PAT records it; revoking it locks it out at once.
+    let listed = tokens::list(&srv.pool, user).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].last_used.is_some());
+    assert!(token.starts_with(&listed[0].prefix));
+    tokens::revoke(&srv.pool, user, listed[0].id).await.unwrap();
+    let (status, _) = srv.post(Some(&token), "tools/list", json!({})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(tokens::list(&srv.pool, user).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn foreign_host_headers_are_refused() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+    let res = srv
+        .http
+        .post(format!("{}/mcp", srv.url))
+        .header("host", "evil.example")
+        .header("accept", "application/json, text/event-stream")
+        .bearer_auth(&token)
+        .json(&json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {} }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn initialize_and_list_tools_with_schemas_and_annotations() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+
+    let (status, init) = srv
+        .post(
+            Some(&token),
+            "initialize",
+            json!({ "protocolVersion": PROTOCOL, "capabilities": {}, "clientInfo": { "name": "tests", "version": "1" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{init}");
+    assert_eq!(init["result"]["serverInfo"]["name"], "todo-mcp");
+    assert_eq!(init["result"]["protocolVersion"], PROTOCOL);
+    assert!(init["result"]["capabilities"]["tools"].is_object());
+
+    let (status, list) = srv.post(Some(&token), "tools/list", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let tools = list["result"]["tools"].as_array().expect("tools");
+    let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
+    let tool = |name: &str| tools.iter().find(|t| t["name"] == name).unwrap().clone();
+    for t in tools {
+        assert_eq!(t["inputSchema"]["type"], "object", "{t}");
+        assert_eq!(t["outputSchema"]["type"], "object", "{t}");
+        assert!(t["description"].as_str().unwrap().len() > 20, "{t}");
+        assert_eq!(t["annotations"]["openWorldHint"], false, "{t}");
+    }
+    assert_eq!(tool("add_task")["inputSchema"]["required"], json!(["title"]));
+    assert_eq!(tool("list_tasks")["annotations"]["readOnlyHint"], true);
+    assert_eq!(tool("delete_task")["annotations"]["destructiveHint"], true);
+    assert_eq!(tool("add_task")["annotations"]["destructiveHint"], false);
+    assert_eq!(tool("complete_task")["annotations"]["idempotentHint"], true);
+    assert_eq!(tool("complete_task")["inputSchema"]["required"], json!(["task_id"]));
+}
+
+#[tokio::test]
+async fn every_tool_works_and_returns_structured_content() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+
+    let added =
+        srv.ok(&token, "add_task", json!({ "title": "  Buy milk ", "description": "2 litres" })).await;
+    let id = added["task_id"].as_i64().expect("task_id");
+    assert_eq!(added, json!({ "task_id": id, "status": "created", "title": "Buy milk" }));
+    let other = srv.ok(&token, "add_task", json!({ "title": "Call mom" })).await["task_id"].as_i64().unwrap();
+
+    let all = srv.ok(&token, "list_tasks", json!({})).await;
+    assert_eq!(all["count"], 2);
+    assert_eq!(
+        all["tasks"][1],
+        json!({ "task_id": id, "title": "Buy milk", "description": "2 litres", "done": false })
+    );
+
+    let done = srv.ok(&token, "complete_task", json!({ "task_id": id })).await;
+    assert_eq!(done, json!({ "task_id": id, "status": "completed", "title": "Buy milk" }));
+    let pending = srv.ok(&token, "list_tasks", json!({ "status": "pending" })).await;
+    assert_eq!(pending["count"], 1);
+    assert_eq!(pending["tasks"][0]["task_id"], other);
+    let completed = srv.ok(&token, "list_tasks", json!({ "status": "completed" })).await;
+    assert_eq!(completed["tasks"][0]["task_id"], id);
+    let found = srv.ok(&token, "list_tasks", json!({ "search": "MILK", "limit": 5 })).await;
+    assert_eq!(found["count"], 1);
+
+    let updated =
+        srv.ok(&token, "update_task", json!({ "task_id": other, "title": "Call mom tonight" })).await;
+    assert_eq!(updated, json!({ "task_id": other, "status": "updated", "title": "Call mom tonight" }));
+    srv.ok(&token, "update_task", json!({ "task_id": id, "description": "" })).await;
+    let after = srv.ok(&token, "list_tasks", json!({ "status": "completed" })).await;
+    assert_eq!(after["tasks"][0]["description"], Value::Null, "an empty description clears it");
+
+    let deleted = srv.ok(&token, "delete_task", json!({ "task_id": id })).await;
+    assert_eq!(deleted, json!({ "task_id": id, "status": "deleted", "title": "Buy milk" }));
+    let left = srv.ok(&token, "list_tasks", json!({ "status": "all" })).await;
+    assert_eq!(left["count"], 1);
+    assert_eq!(left["tasks"][0]["title"], "Call mom tonight");
+}
+
+#[tokio::test]
+async fn bad_arguments_are_tool_errors_with_clear_messages() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+
+    assert_eq!(srv.tool_error(&token, "add_task", json!({ "title": "   " })).await, "Title is required.");
+    assert!(srv
+        .tool_error(&token, "add_task", json!({ "title": "x".repeat(201) }))
+        .await
+        .contains("at most 200"));
+    assert!(srv.tool_error(&token, "add_task", json!({})).await.contains("title"));
+    assert!(srv
+        .tool_error(&token, "add_task", json!({ "title": "a", "user_id": 2 }))
+        .await
+        .contains("user_id"));
+    assert!(srv
+        .tool_error(&token, "complete_task", json!({ "task_id": "abc" }))
+        .await
+        .contains("invalid type"));
+    assert!(srv
+        .tool_error(&token, "list_tasks", json!({ "status": "later" }))
+        .await
+        .contains("use all, pending or completed"));
+    assert!(srv.tool_error(&token, "list_tasks", json!({ "limit": 0 })).await.contains("limit"));
+    assert!(srv
+        .tool_error(&token, "update_task", json!({ "task_id": 1 }))
+        .await
+        .contains("Nothing to update"));
+    assert_eq!(
+        srv.tool_error(&token, "delete_task", json!({ "task_id": 424242 })).await,
+        "Task 424242 not found."
+    );
+
+    // An unknown tool is a protocol error, not a tool result.
+    let (status, body) =
+        srv.post(Some(&token), "tools/call", json!({ "name": "drop_tables", "arguments": {} })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["error"]["code"].is_i64(), "{body}");
+
+    // Nothing was created by any of the failed calls.
+    assert_eq!(srv.ok(&token, "list_tasks", json!({})).await["count"], 0);
+}
+
+#[tokio::test]
+async fn users_cannot_see_or_touch_each_others_tasks() {
+    let srv = TestServer::start().await;
+    let (_, alice) = srv.user("alice@example.com").await;
+    let (bob_id, bob_pat) = srv.user("bob@example.com").await;
+    // Bob also acts through a web-app user token: same isolation.
+    let bob_jwt = mint_user_token(SECRET, bob_id, Duration::from_secs(60));
+
+    let id = srv.ok(&alice, "add_task", json!({ "title": "Alice's secret plan" })).await["task_id"]
+        .as_i64()
+        .unwrap();
+    for bob in [bob_pat.as_str(), bob_jwt.as_str()] {
+        assert_eq!(srv.ok(bob, "list_tasks", json!({})).await, json!({ "tasks": [], "count": 0 }));
+        assert_eq!(srv.ok(bob, "list_tasks", json!({ "search": "secret" })).await["count"], 0);
+        let not_found = format!("Task {id} not found.");
+        assert_eq!(srv.tool_error(bob, "complete_task", json!({ "task_id": id })).await, not_found);
+        assert_eq!(
+            srv.tool_error(bob, "update_task", json!({ "task_id": id, "title": "mine" })).await,
+            not_found
+        );
+        assert_eq!(srv.tool_error(bob, "delete_task", json!({ "task_id": id })).await, not_found);
+    }
+
+    let mine = srv.ok(&alice, "list_tasks", json!({})).await;
+    assert_eq!(
+        mine["tasks"],
+        json!([{ "task_id": id, "title": "Alice's secret plan", "description": null, "done": false }])
+    );
+}

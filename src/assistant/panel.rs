@@ -29,6 +29,14 @@ pub fn AssistantPanel(send: ServerAction<SendMessage>) -> impl IntoView {
         }
     });
     let latest_reply = move || send.value().get().and_then(Result::ok).map(|r| r.reply);
+    // Keep the newest message in view once hydrated (without script the history starts at the top).
+    let scroll = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _ = (conversation.get(), send.input().get());
+        if let Some(el) = scroll.get() {
+            request_animation_frame(move || el.set_scroll_top(el.scroll_height()));
+        }
+    });
     view! {
         <aside class="card assistant" aria-labelledby="assistant-heading">
             <header class="assistant-header">
@@ -39,7 +47,7 @@ pub fn AssistantPanel(send: ServerAction<SendMessage>) -> impl IntoView {
                     </button>
                 </ActionForm>
             </header>
-            <div class="chat-scroll">
+            <div class="chat-scroll" node_ref=scroll>
                 <Transition fallback=|| view! { <p class="muted">"Loading the conversation\u{2026}"</p> }>
                     {move || Suspend::new(async move {
                         match conversation.await {

@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= always
 # same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain cargo.
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-e2e lint fmt clean-db
+.PHONY: help run build tools test test-rust test-mcp test-e2e lint fmt clean-db
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,12 +27,16 @@ test: ## Every test: lint, Rust unit + integration tests, then the release build
 	scripts/install-tools.sh test
 	$(MAKE) lint
 	$(MAKE) test-rust
+	$(MAKE) test-mcp
 	$(MAKE) build
 	$(MAKE) test-e2e
 
 test-rust: ## Rust unit + integration tests against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
 	  TEST_DATABASE_URL="$$admin" cargo test --features ssr
+
+test-mcp: ## MCP conformance: the official Python MCP SDK against the todo-mcp binary (needs python3)
+	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh
 
 test-e2e: ## Playwright in Chromium against the release build (needs `make build`)
 	scripts/e2e.sh

@@ -81,7 +81,7 @@ install_python_tools() {
     log "python venv in target/venv"
     python3 -m venv "$venv"
   fi
-  if ! "$venv/bin/python" -c 'import mcp, httpx' 2>/dev/null; then
+  if ! "$venv/bin/python" -c 'import mcp, httpx2' 2>/dev/null; then
     log "pip install -r tests/mcp_conformance/requirements.txt"
     "$venv/bin/pip" install -q -r tests/mcp_conformance/requirements.txt
   fi

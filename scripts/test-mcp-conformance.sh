@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Conformance test of todo-mcp with the official Python MCP SDK (tests/mcp_conformance/).
 #
-#   scripts/test-mcp-conformance.sh [path/to/todo-mcp]     (default target/debug/todo-mcp, built if missing)
+#   scripts/test-mcp-conformance.sh [path/to/todo-mcp]     (default: target/debug/todo-mcp, built if missing or stale)
 #
 # Needs PostgreSQL with trust auth at $PG_URL (default postgres://postgres@127.0.0.1:5432) and python3.
 # Creates a fresh database, starts the server on a free port, creates two users with personal access tokens
@@ -9,16 +9,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN="${1:-target/debug/todo-mcp}"
+BIN="${1:-}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
 VENV=target/venv
 REQS=tests/mcp_conformance/requirements.txt
 LOG=target/mcp-conformance.log
 
-if [[ ! -x "$BIN" ]]; then
-  echo "building todo-mcp…"
+if [[ -z "$BIN" ]]; then
+  # No binary given: the debug build, (re)built if missing or stale (a no-op when up to date).
   cargo build --features ssr --bin todo-mcp
   BIN=target/debug/todo-mcp
+elif [[ ! -x "$BIN" ]]; then
+  echo "no executable at $BIN" >&2
+  exit 1
 fi
 
 # The venv is reused; requirements are (re)installed only when requirements.txt changed.

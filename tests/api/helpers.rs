@@ -53,17 +53,19 @@ pub fn test_config(database_url: String) -> Config {
 pub struct TestApp {
     pub address: String,
     pub pool: sqlx::PgPool,
+    /// The test database's URL, for a second service (e.g. `todo-mcp`) on the same data.
+    pub database_url: String,
     db_name: String,
 }
 
 /// Starts the app on a random port against a fresh database.
 pub async fn spawn_app() -> TestApp {
     let (url, db_name) = create_database().await;
-    let app = Application::build(test_config(url)).await.expect("app builds");
+    let app = Application::build(test_config(url.clone())).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
     tokio::spawn(app.run_until(std::future::pending()));
-    TestApp { address, pool, db_name }
+    TestApp { address, pool, database_url: url, db_name }
 }
 
 impl TestApp {

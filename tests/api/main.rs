@@ -7,3 +7,4 @@ mod health;
 mod isolation;
 mod pages;
 mod tasks;
+mod tokens;

@@ -61,7 +61,13 @@ pub fn SettingsPage() -> impl IntoView {
                         Ok(list) => {
                             // With JavaScript the action returns the new token; without, the server hands it
                             // over through the list after the redirect.
-                            let fresh = create.value().get().and_then(Result::ok).or(list.just_created);
+                            // A token revoked since is not shown any more.
+                            let fresh = create
+                                .value()
+                                .get()
+                                .and_then(Result::ok)
+                                .or(list.just_created)
+                                .filter(|c| list.tokens.iter().any(|t| t.id == c.token.id));
                             view! {
                                 {fresh.map(|created| view! { <NewToken created /> })}
                                 <TokenTable tokens=list.tokens revoke />

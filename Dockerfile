@@ -66,10 +66,10 @@ RUN cargo chef cook --locked --release --no-default-features --features ssr --re
     && cargo chef cook --locked --profile wasm-release --target wasm32-unknown-unknown --target-dir target/front \
         --no-default-features --features hydrate --recipe-path recipe.json
 COPY . .
-RUN cargo leptos build --release \
-    && cargo build --locked --release --no-default-features --features ssr --bin todo-mcp \
-    && ls -l target/release/todo-app target/release/todo-mcp \
-    && du -sh target/site && ls -l target/site/pkg
+# The same script `make test` runs before scripts/test-runtime-layout.sh:
+#   cargo leptos build --release
+#   cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
+RUN scripts/build-release.sh && ls -l target/site/pkg
 
 # ---------------------------------------------------------------------------------------------------------------
 # MCP server: `docker build --target mcp-server -t todo-mcp .`

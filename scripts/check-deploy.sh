@@ -85,8 +85,8 @@ env_documented() {
 check ".env.example documents every variable compose.yaml uses" env_documented
 
 # --- the deployment scripts themselves ---------------------------------------------------------------------
-check "shellcheck scripts/check-deploy.sh scripts/test-runtime-layout.sh" \
-  "$bin/shellcheck" scripts/check-deploy.sh scripts/test-runtime-layout.sh
+check "shellcheck scripts/{check-deploy,test-runtime-layout,build-release}.sh" \
+  "$bin/shellcheck" scripts/check-deploy.sh scripts/test-runtime-layout.sh scripts/build-release.sh
 
 # --- Kubernetes ------------------------------------------------------------------------------------------------
 log "kubernetes-validate $("$bin/kubernetes-validate" --version) --strict"

@@ -19,7 +19,8 @@
 #   PROFILE=release            which target/<profile>/ holds the binaries (debug works for a quick local run)
 #   CARGO_TARGET_DIR=target    where the build output is
 #   APP_BIN, MCP_BIN, SITE_DIR override the artefact paths one by one
-#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   a Postgres this user can CREATE DATABASE on (trust auth)
+#   DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:5432   a server (no database name) where this test may
+#                              CREATE DATABASE; `make` passes what scripts/ensure-postgres.sh prints
 #   EXPECTED_MCP_TOOLS=5       how many tools tools/list must return
 #   KEEP_LAYOUT=1              keep the temporary root and logs for inspection
 set -euo pipefail
@@ -32,7 +33,8 @@ case "$target_dir" in /*) ;; *) target_dir="$repo/$target_dir" ;; esac
 app_bin=${APP_BIN:-$target_dir/$profile/todo-app}
 mcp_bin=${MCP_BIN:-$target_dir/$profile/todo-mcp}
 site_dir=${SITE_DIR:-$target_dir/site}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+admin_url=${DATABASE_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
+admin_url=${admin_url%/}
 expected_tools=${EXPECTED_MCP_TOOLS:-5}
 
 log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
@@ -53,8 +55,7 @@ fi
 for tool in curl psql python3 ldd; do
   command -v "$tool" >/dev/null || die "$tool is required"
 done
-pg_isready -q 2>/dev/null || psql -d postgres -Atqc 'SELECT 1' >/dev/null ||
-  die "no Postgres at $PGHOST:$PGPORT for user $PGUSER"
+psql "$admin_url/postgres" -Atqc 'SELECT 1' >/dev/null || die "no Postgres at $admin_url"
 
 # --- read the runtime stages from the Dockerfile ------------------------------------------------------------
 # Prints shell assignments: <prefix>_copies (src dst pairs), _env (K=V), _user, _workdir, _entrypoint, _health.
@@ -131,7 +132,7 @@ cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  psql -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  psql "$admin_url/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   if [ "${KEEP_LAYOUT:-}" = 1 ]; then
     echo "kept $root" >&2
   else
@@ -197,9 +198,9 @@ mcp_port=$(free_port)
 while [ "$mcp_port" = "$app_port" ]; do mcp_port=$(free_port); done
 token_secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 
-log "creating database $db on $PGHOST:$PGPORT"
-psql -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $db" >/dev/null
-database_url="postgres://$PGUSER@$PGHOST:$PGPORT/$db"
+log "creating database $db on $admin_url"
+psql "$admin_url/postgres" -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $db" >/dev/null
+database_url="$admin_url/$db"
 
 # The image's ENV (with /app paths inside the layout), then what the orchestrator adds (compose.yaml, k8s).
 stage_env() { # stage_env <image root> <KEY=VALUE from the Dockerfile...>
@@ -364,7 +365,7 @@ check "todo-app healthcheck exits non-zero when nothing listens" healthcheck_fai
 # MCP: a user with a personal access token (as the settings page would create), then initialize + tools/list.
 pat="todo_pat_$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
 pat_hash=$(printf '%s' "$pat" | sha256sum | cut -d' ' -f1)
-psql -d "$db" -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
+psql "$database_url" -v ON_ERROR_STOP=1 -qAt >/dev/null <<SQL
 WITH u AS (INSERT INTO users (email, password_hash) VALUES ('layout-test@example.com', '!') RETURNING id)
 INSERT INTO api_tokens (user_id, name, token_hash, prefix) SELECT id, 'layout test', '$pat_hash', '${pat:0:13}' FROM u;
 SQL

@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::app::form::{Field, FormError};
+use crate::app::RedirectTo;
 use crate::error::AppError;
 use crate::tasks::api::{
     get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
@@ -98,7 +98,7 @@ pub fn TasksPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(board) => view! { <Board board /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

@@ -92,7 +92,7 @@ case "$want" in
   test | all)
     install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos
     install_e2e
-    [ -f tests/mcp_conformance/requirements.txt ] && install_python_tools
+    if [ -f tests/mcp_conformance/requirements.txt ]; then install_python_tools; fi
     ;;
   *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
 esac

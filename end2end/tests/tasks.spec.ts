@@ -140,3 +140,25 @@ test("the keyboard alone can add and complete a task", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(taskItem(page, "typed with keys")).toHaveClass(/done/);
 });
+
+test("typing the next task while the previous one saves keeps what was typed", async ({ page }) => {
+  await signUp(page, uniqueEmail("fast"));
+  for (const title of ["first quick task", "second quick task", "third quick task"]) {
+    await page.getByLabel("New task").fill(title);
+    await page.getByRole("button", { name: "Add task" }).click();
+  }
+  for (const title of ["first quick task", "second quick task", "third quick task"]) {
+    await expect(taskItem(page, title)).toBeVisible();
+  }
+  await expect(page.getByText("3 tasks left")).toBeVisible();
+  await expect(page.getByLabel("New task")).toHaveValue("");
+});
+
+test("only the selected filter is marked current", async ({ page }) => {
+  await signUp(page, uniqueEmail("filter"));
+  const filters = page.getByRole("navigation", { name: "Filter tasks" });
+  await filters.getByRole("link", { name: "Active" }).click();
+  await expect(filters.locator("[aria-current=page]")).toHaveText(["Active"]);
+  await filters.getByRole("link", { name: "All" }).click();
+  await expect(filters.locator("[aria-current=page]")).toHaveText(["All"]);
+});

@@ -71,6 +71,20 @@ fn Layout() -> impl IntoView {
     }
 }
 
+/// Sends the visitor to `path`: a `302` for any HTTP client while rendering on the server (leptos_axum
+/// only sets the status for requests that accept HTML, so `curl /` would otherwise get a 200 with a
+/// Location), and a client-side navigation once hydrated.
+#[component]
+pub fn RedirectTo(path: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        use axum::http::{header::LOCATION, HeaderValue, StatusCode};
+        res.set_status(StatusCode::FOUND);
+        res.insert_header(LOCATION, HeaderValue::from_static(path));
+    }
+    view! { <leptos_router::components::Redirect path /> }
+}
+
 /// Shown for unknown paths (with a 404 status).
 #[component]
 fn NotFound() -> impl IntoView {

@@ -1,9 +1,10 @@
 //! Log-in and sign-up pages, and the signed-in state shared by the whole app.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 
 use crate::app::form::{Field, FormError};
+use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
 use crate::auth::model::{CurrentUser, Email, Password};
 use crate::error::AppError;
@@ -48,7 +49,7 @@ fn RedirectIfSignedIn() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                matches!(auth.user.await, Ok(Some(_))).then(|| view! { <Redirect path="/" /> })
+                matches!(auth.user.await, Ok(Some(_))).then(|| view! { <RedirectTo path="/" /> })
             })}
         </Suspense>
     }

@@ -4,10 +4,12 @@
 //! loads and with JavaScript off; once hydrated the same forms update the list in place.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys;
 use leptos_router::hooks::use_query_map;
 
 use crate::app::form::{Field, FormError};
+use crate::app::RedirectTo;
 use crate::assistant::api::SendMessage;
 use crate::assistant::panel::AssistantPanel;
 use crate::error::AppError;
@@ -104,7 +106,7 @@ pub fn TasksPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(board) => view! { <Board board /> }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -120,10 +122,19 @@ fn AddTaskForm() -> impl IntoView {
     let add = expect_context::<Actions>().add;
     let form = NodeRef::<leptos::html::Form>::new();
     let error = move || add.value().get().and_then(Result::err);
-    // Clear the form once a task was added (an error keeps what was typed).
+    // Clear the form once its task was added. An error keeps what was typed, and so does a form the
+    // user already filled with the next task while this one was saving.
     Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (add.value().get(), form.get()) {
-            form.reset();
+        if let (Some(Ok(task)), Some(form)) = (add.value().get(), form.get()) {
+            let typed = form
+                .query_selector("[name=title]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value());
+            if typed.is_some_and(|t| t.trim() == task.title) {
+                form.reset();
+            }
         }
     });
     view! {
@@ -172,7 +183,8 @@ fn Board(board: TaskBoard) -> impl IntoView {
     };
     let filter_link = move |f: StatusFilter, label: &'static str, href: &'static str| {
         view! {
-            <A href=href attr:aria-current=move || (filter() == f).then_some("page")>{label}</A>
+            // A plain link: the router's <A> marks every link to this path as current, whatever the query.
+            <a href=href aria-current=move || (filter() == f).then_some("page")>{label}</a>
         }
     };
     view! {

@@ -12,6 +12,17 @@ async fn task_page_redirects_visitors_to_login_and_renders_tasks_for_users() {
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()[header::LOCATION], "/login");
     assert_eq!(visitor.get("/login").await.status(), StatusCode::OK);
+    // Any client, not only browsers, gets a real redirect (curl sends `Accept: */*`).
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()[header::LOCATION], "/login");
 
     let ada = app.signed_up("ada@example.com").await;
     ada.add("water <the> plants").await;

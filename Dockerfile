@@ -1,0 +1,100 @@
+# syntax=docker/dockerfile:1
+#
+# todo-app: one Dockerfile, two images.
+#   docker build -t todo-app .                          # web app (default target, the LAST stage)
+#   docker build -t todo-mcp --target mcp-server .      # MCP server
+#
+# Stages:
+#   node        Node.js 20 runtime, copied into `tools` (npm's binaryen ships wasm-opt as a node script)
+#   tools       rust + wasm32 target + cargo-chef + cargo-leptos (no_downloads) + wasm-bindgen-cli + wasm-opt,
+#               installed by scripts/install-tools.sh: changes only when that script or versions.env change
+#   planner     cargo-chef recipe (the dependency skeleton of Cargo.toml/Cargo.lock)
+#   builder     cooks dependencies for the server AND the wasm build (cached across source-only changes),
+#               then `cargo leptos build --release` and the todo-mcp binary
+#   mcp-server  distroless runtime: /app/todo-mcp
+#   app         distroless runtime: /app/todo-app + /app/site  (default target)
+#
+# Base images are pinned by tag. Pin them by digest too (`image:tag@sha256:...`) where a registry is reachable;
+# digests could not be resolved on the machine this file was written on.
+
+ARG RUST_IMAGE=rust:1.95-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
+ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot
+
+FROM ${NODE_IMAGE} AS node
+
+# ---------------------------------------------------------------------------------------------------------------
+FROM ${RUST_IMAGE} AS tools
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# Node.js (for npm and binaryen's wasm-opt) from the official image: no apt, nothing unpinned.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+    && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
+    && node --version && npm --version
+ARG CARGO_CHEF_VERSION=0.1.78
+RUN cargo install --locked cargo-chef --version "${CARGO_CHEF_VERSION}" \
+    && rm -rf "${CARGO_HOME}/registry" "${CARGO_HOME}/git"
+# The project's own installer, the same recipe developers and CI use: wasm32 target, npm binaryen (wasm-opt),
+# wasm-bindgen-cli pinned to Cargo.lock, cargo-leptos built from its crate with `no_downloads` (so it never
+# fetches tools from GitHub at build time). Only these two files are copied, so this slow layer (~30 min on
+# 2 cores) is rebuilt only when the tool versions change.
+WORKDIR /opt/todo-tools
+COPY scripts/install-tools.sh scripts/versions.env scripts/
+RUN scripts/install-tools.sh build \
+    && rm -rf "${CARGO_HOME}/registry" "${CARGO_HOME}/git" /root/.npm /tmp/*
+ENV PATH="/opt/todo-tools/target/tools/node_modules/.bin:${PATH}"
+RUN cargo leptos --version && wasm-bindgen --version && wasm-opt --version
+
+# ---------------------------------------------------------------------------------------------------------------
+FROM tools AS planner
+WORKDIR /build
+COPY . .
+RUN cargo chef prepare --recipe-path recipe.json
+
+# ---------------------------------------------------------------------------------------------------------------
+FROM tools AS builder
+WORKDIR /build
+# cargo-leptos passes LEPTOS_OUTPUT_NAME to cargo; leptos and leptos_config read it with option_env!, so the
+# cooked dependencies must see the same value or they are rebuilt. Same value as [package.metadata.leptos].
+ENV LEPTOS_OUTPUT_NAME=todo-app
+COPY --from=planner /build/recipe.json recipe.json
+# Two cooks, one layer (both depend only on the recipe), each with exactly the flags cargo-leptos passes:
+#  - server binaries: `--release --no-default-features --features ssr` into target/
+#  - browser bundle: the lib for wasm32 with the wasm-release profile and `hydrate`, into target/front/
+RUN cargo chef cook --locked --release --no-default-features --features ssr --recipe-path recipe.json \
+    && cargo chef cook --locked --profile wasm-release --target wasm32-unknown-unknown --target-dir target/front \
+        --no-default-features --features hydrate --recipe-path recipe.json
+COPY . .
+# The same script `make test` runs before scripts/test-runtime-layout.sh:
+#   cargo leptos build --release
+#   cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
+RUN scripts/build-release.sh && ls -l target/site/pkg
+
+# ---------------------------------------------------------------------------------------------------------------
+# MCP server: `docker build --target mcp-server -t todo-mcp .`
+FROM ${RUNTIME_IMAGE} AS mcp-server
+WORKDIR /app
+COPY --from=builder /build/target/release/todo-mcp /app/todo-mcp
+ENV MCP_BIND=0.0.0.0:8080 \
+    LOG_FORMAT=json
+# distroless ":nonroot" is uid/gid 65532; numeric so Kubernetes' runAsNonRoot can verify it.
+USER 65532:65532
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/app/todo-mcp", "healthcheck"]
+ENTRYPOINT ["/app/todo-mcp"]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Web app (default target: keep this stage last).
+FROM ${RUNTIME_IMAGE} AS app
+WORKDIR /app
+COPY --from=builder /build/target/release/todo-app /app/todo-app
+COPY --from=builder /build/target/site /app/site
+ENV LEPTOS_SITE_ADDR=0.0.0.0:3000 \
+    LEPTOS_SITE_ROOT=/app/site \
+    LEPTOS_ENV=PROD \
+    LOG_FORMAT=json
+USER 65532:65532
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/app/todo-app", "healthcheck"]
+ENTRYPOINT ["/app/todo-app"]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The release build, exactly as the Dockerfile's builder stage runs it; `make test`/CI run it too, then
+# scripts/test-runtime-layout.sh checks the result laid out as the runtime images lay it out.
+#   -> target/release/todo-app, target/release/todo-mcp, target/site/ (pkg/todo-app.{js,wasm,css} + public/)
+# Needs the build tools (scripts/install-tools.sh build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# wasm-opt from npm binaryen, where install-tools.sh puts it (the Docker image has it on PATH already).
+[ -d target/tools/node_modules/.bin ] && PATH="$PWD/target/tools/node_modules/.bin:$PATH"
+# cargo-leptos passes LEPTOS_OUTPUT_NAME to cargo, and leptos reads it at compile time (option_env!): the
+# todo-mcp build must see the same value, or it recompiles leptos and its dependents (and the next
+# `cargo leptos build` recompiles them back). Same value as output-name in [package.metadata.leptos].
+export LEPTOS_OUTPUT_NAME=todo-app
+
+start=$SECONDS
+cargo leptos build --release
+cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
+echo "build-release: done in $((SECONDS - start)) s" >&2
+ls -l target/release/todo-app target/release/todo-mcp >&2
+du -sh target/site >&2

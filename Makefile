@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= always
 # same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain cargo.
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-mcp test-e2e lint fmt clean-db
+.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,26 +20,31 @@ run: ## Install what is missing, start Postgres if needed, build (release) and s
 tools: ## Install the build tools (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	scripts/install-tools.sh build
 
-build: tools ## Release build: target/release/todo-app + target/site/
-	cargo leptos build --release
+build: tools ## Release build, as the Dockerfile runs it: target/release/{todo-app,todo-mcp} + target/site/
+	scripts/build-release.sh
 
-test: ## Every test: lint, Rust unit + integration tests, then the release build under Playwright
+test: ## Every test: lint, Rust tests, then one release build for MCP conformance, Playwright and deploy checks
 	scripts/install-tools.sh test
 	$(MAKE) lint
 	$(MAKE) test-rust
-	$(MAKE) test-mcp
 	$(MAKE) build
+	$(MAKE) test-mcp
 	$(MAKE) test-e2e
+	$(MAKE) test-deploy
 
 test-rust: ## Rust unit + integration tests against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
 	  TEST_DATABASE_URL="$$admin" cargo test --features ssr
 
-test-mcp: ## MCP conformance: the official Python MCP SDK against the todo-mcp binary (needs python3)
-	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh
+test-mcp: ## MCP conformance: the official Python MCP SDK against the release todo-mcp (needs `make build`)
+	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh target/release/todo-mcp
 
 test-e2e: ## Playwright in Chromium against the release build (needs `make build`)
 	scripts/e2e.sh
+
+test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as the runtime images lay them out
+	scripts/check-deploy.sh
+	@admin=$$(scripts/ensure-postgres.sh) && DATABASE_ADMIN_URL="$$admin" scripts/test-runtime-layout.sh
 
 lint: ## rustfmt + clippy (server and browser builds), warnings are errors
 	cargo fmt --all -- --check

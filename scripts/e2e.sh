@@ -20,4 +20,5 @@ start_app "$admin/$db" "$port" MCP_SERVER_URL="http://127.0.0.1:$mcp_port/mcp" M
 wait_ready "http://127.0.0.1:$port/ready"
 
 log "Playwright (Chromium) against http://127.0.0.1:$port"
-(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" npx playwright test "$@")
+(cd end2end && E2E_BASE_URL="http://127.0.0.1:$port" E2E_MCP_URL="http://127.0.0.1:$mcp_port/mcp" \
+  npx playwright test "$@")

@@ -3,8 +3,8 @@
 //! Like the task page, every control is a real `<form>`, so the page works before the WASM loads and
 //! with JavaScript off.
 
+use crate::app::RedirectTo;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use crate::app::form::{Field, FormError};
 use crate::error::AppError;
@@ -74,7 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

@@ -4,9 +4,9 @@
 //! with JavaScript off.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use crate::app::form::{Field, FormError};
+use crate::app::RedirectTo;
 use crate::error::AppError;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
 use crate::tokens::model::{ApiToken, CreatedToken, TokenName, NAME_MAX};
@@ -74,7 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

@@ -49,6 +49,9 @@ pub fn App() -> impl IntoView {
 /// a plain (no-JavaScript) form post left in the URL.
 #[component]
 fn Layout() -> impl IntoView {
+    // <Routes> provides the error a plain form post left in the URL (`__err`) only when it renders,
+    // after the actions below exist: provide it first, or a failed no-JS login shows no message.
+    leptos_router::hooks::use_url().read_untracked().provide_server_action_error();
     Auth::provide();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>

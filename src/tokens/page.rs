@@ -7,6 +7,7 @@ use crate::app::RedirectTo;
 use leptos::prelude::*;
 
 use crate::app::form::{Field, FormError};
+use crate::app::RedirectTo;
 use crate::error::AppError;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
 use crate::tokens::model::{ApiToken, CreatedToken, TokenName, NAME_MAX};

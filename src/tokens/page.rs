@@ -3,7 +3,6 @@
 //! Like the task page, every control is a real `<form>`, so the page works before the WASM loads and
 //! with JavaScript off.
 
-use crate::app::RedirectTo;
 use leptos::prelude::*;
 
 use crate::app::form::{Field, FormError};

@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/target/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= always
 
-.PHONY: help run build tools test test-rust test-e2e lint fmt clean-db
+.PHONY: help run build tools test test-rust test-e2e lint fmt clean-db bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test-rust: ## Rust unit + integration tests against real Postgres (a fresh datab
 
 test-e2e: ## Playwright in Chromium against the release build (needs `make build`)
 	scripts/e2e.sh
+
+bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
+	scripts/bench.sh
 
 lint: ## rustfmt + clippy (server and browser builds), warnings are errors
 	cargo fmt --all -- --check

@@ -6,7 +6,8 @@
 #
 # Knobs (environment): BENCH_DURATION (s per load run, 10), BENCH_THREADS (wrk, 2), BENCH_CONNECTIONS (16),
 # BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SKIP_BUILD=1 (use the existing release build),
-# BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md).
+# BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
+# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -60,11 +61,18 @@ require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"
 mcp_bin=""
 $has_mcp && [ -x target/release/todo-mcp ] && mcp_bin=target/release/todo-mcp
+# A todo-mcp built elsewhere (e.g. from another branch before it is merged) can be measured too.
+if [ -n "${BENCH_MCP_BIN:-}" ]; then
+  [ -x "$BENCH_MCP_BIN" ] || die "BENCH_MCP_BIN=$BENCH_MCP_BIN is not an executable"
+  mcp_bin=$BENCH_MCP_BIN
+  has_mcp=true
+fi
 
 # ---------------------------------------------------------------- services and data
 rm -rf "$RES" && mkdir -p "$RES"
 admin=$(scripts/ensure-postgres.sh)
-db=$(create_database "$admin" todo_bench)
+# Not "todo_bench_": drop_stale_test_databases (make test-rust) drops those, even mid-run.
+db=$(create_database "$admin" todo_benchrun)
 url="$admin/$db"
 cleanup() { stop_services; drop_database "$admin" "$db"; }
 trap cleanup EXIT
@@ -254,7 +262,7 @@ echo "$(load_avg)" >"$RES/load_end.txt"
 cat >"$RES/meta.json" <<JSON
 {"command": "make bench", "env": "$(env | grep -E '^BENCH_' | sort | tr '\n' ' ' | sed 's/"/\\"/g')",
  "duration_s": $DURATION, "threads": $THREADS, "connections": $CONNS, "tti_n": $TTI_N, "warmup_s": $WARMUP,
- "server_log": "$SERVER_LOG", "has_mcp": $has_mcp, "mcp_built": $([ -n "$mcp_bin" ] && echo true || echo false),
+ "server_log": "$SERVER_LOG", "has_mcp": $has_mcp, "mcp_bin": "$mcp_bin", "mcp_built": $([ -n "$mcp_bin" ] && echo true || echo false),
  "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')",
  "elapsed_s": $(($(date +%s) - started))}
 JSON

@@ -18,7 +18,7 @@ tools: ## Install the build tools (wasm target, cargo-leptos, wasm-bindgen, wasm
 	scripts/install-tools.sh build
 
 build: tools ## Release build: target/release/todo-app + target/site/
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 test: ## Every test: lint, Rust unit + integration tests, then the release build under Playwright
 	scripts/install-tools.sh test

@@ -26,7 +26,11 @@ RES=target/bench/results
 FIXED_HASH='$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$0dn1bXWlKO1EJmFXNzYxW2ZzN2qMFGJ6Z5bW1m0ZK3o'
 PASSWORD='bench-password-123'
 started=$(date +%s)
+# Servers run as deployed: a RUST_BACKTRACE inherited from a developer shell makes every panic symbolize a
+# backtrace (hundreds of ms of CPU), which is not what production pays.
+unset RUST_BACKTRACE RUST_LIB_BACKTRACE
 
+proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 ensure_apt() { # command package
   command -v "$1" >/dev/null && return 0
@@ -50,8 +54,8 @@ has_mcp=false
 grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  log "cargo leptos build --release"
-  cargo leptos build --release
+  log "cargo leptos build --release --precompress"
+  cargo leptos build --release --precompress
   bins=(--bin bench-bare)
   $has_mcp && bins+=(--bin todo-mcp)
   log "cargo build --release --features ssr ${bins[*]}"
@@ -83,6 +87,7 @@ RUST_LOG=$SERVER_LOG start_app "$url" "$port"
 app_pid=${SERVICE_PIDS[-1]}
 base="http://127.0.0.1:$port"
 wait_ready "$base/ready"
+echo "$(proc_kb "$app_pid" VmRSS)" >"$RES/ssr_rss_start_kb.txt"
 
 # signup EMAIL → prints the session cookie's value (a real account, created through the server function)
 signup() {
@@ -160,7 +165,6 @@ rss_sampler() {
     sleep 0.2
   done
 }
-proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "$(load_avg)" >"$RES/load_start.txt"
 
@@ -197,6 +201,9 @@ kill "$bare_pid" 2>/dev/null || true
 # ---------------------------------------------------------------- shipped bytes
 log "shipped bytes (target/site/pkg)"
 python3 scripts/bench/sizes.py target/site/pkg >"$RES/sizes.json"
+# How /pkg is served to a browser: precompressed (Content-Encoding br from a .br file) or not, and caching.
+curl -sS -o /dev/null -D "$RES/pkg_wasm_headers.txt" -w '%{time_total}\n' -H 'Accept-Encoding: gzip, deflate, br' \
+  "$base/pkg/todo-app.wasm" >"$RES/pkg_wasm_time_s.txt"
 
 # ---------------------------------------------------------------- time to interactive
 log "time to interactive: Chromium, median of $TTI_N cold loads (+ $TTI_N warm reloads)"

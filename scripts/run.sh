@@ -18,7 +18,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 log "building (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 export LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}" LEPTOS_ENV=PROD
 log "serving on http://$LEPTOS_SITE_ADDR (Ctrl-C to stop)"

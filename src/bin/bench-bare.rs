@@ -36,10 +36,8 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    let app = Router::new()
-        .route("/health", get(|| async { "ok" }))
-        .route("/tasks", get(tasks))
-        .with_state(pool);
+    let app =
+        Router::new().route("/health", get(|| async { "ok" })).route("/tasks", get(tasks)).with_state(pool);
     axum::serve(listener, app).await?;
     Ok(())
 }

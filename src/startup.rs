@@ -10,7 +10,6 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tower_http::CompressionLevel;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
@@ -106,9 +105,11 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
-        // Level 4, not the default: tower-http's default for brotli is quality 11, which costs more CPU than
-        // rendering the page. Static files under /pkg are served precompressed (cargo leptos --precompress).
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
+        // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of
+        // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when
+        // the build made them (`cargo leptos build --release --precompress`); this layer skips those.
+        .layer(CompressionLayer::new().no_br())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(trace)
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

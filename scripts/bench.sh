@@ -45,21 +45,16 @@ ensure_apt brotli brotli
 ensure_apt chromium chromium
 [ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
 
-# The same LEPTOS_* values cargo-leptos compiles the server with (leptos reads some at compile time):
-# building the extra binaries with them reuses the library instead of rebuilding it.
-leptos_env=(LEPTOS_OUTPUT_NAME=todo-app LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
-  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=. LEPTOS_BIN_DIR=.
-  LEPTOS_HASH_FILES=false LEPTOS_JS_MINIFY=true)
 has_mcp=false
 grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  log "cargo leptos build --release --precompress"
-  cargo leptos build --release --precompress
-  bins=(--bin bench-bare)
-  $has_mcp && bins+=(--bin todo-mcp)
-  log "cargo build --release --features ssr ${bins[*]}"
-  env "${leptos_env[@]}" cargo build --release --features ssr "${bins[@]}"
+  # One cargo invocation for every server binary (cargo-leptos passes --bin-cargo-args on): a separate
+  # `cargo build --bin …` would see a different build environment and rebuild the library.
+  bins=(--bin-cargo-args=--bin=bench-bare)
+  $has_mcp && bins+=(--bin-cargo-args=--bin=todo-mcp)
+  log "cargo leptos build --release --precompress ${bins[*]}"
+  cargo leptos build --release --precompress "${bins[@]}"
 fi
 require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"

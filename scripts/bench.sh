@@ -85,11 +85,11 @@ wait_ready "$base/ready"
 echo "$(proc_kb "$app_pid" VmRSS)" >"$RES/ssr_rss_start_kb.txt"
 
 # signup EMAIL → prints the session cookie's value (a real account, created through the server function)
-signup() {
+signup() { # EMAIL [BASE_URL]
   local jar=target/bench/cookies-$1.txt
   rm -f "$jar"
   curl -fsS -o /dev/null -c "$jar" --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" \
-    "$base/api/auth/signup"
+    "${2:-$base}/api/auth/signup"
   awk '$6 == "todo_session" { print $7 }' "$jar"
 }
 user_id() { sql -c "SELECT id FROM users WHERE email = '$1'"; }
@@ -243,20 +243,38 @@ sql -c "DELETE FROM tasks WHERE owner_id = $writer_uid AND title LIKE 'bench %'"
 check_page
 
 # ---------------------------------------------------------------- scale: the same page with 1M tasks
+# A second database and app instance with SCALE_TASKS tasks, measured in alternation with the 1k one
+# (same rate, same duration, three rounds each): on a shared machine the load drifts within minutes, and
+# only interleaved runs compare the two fairly.
 if [ "$SCALE_TASKS" -gt 1000 ]; then
-  extra_users=$(((SCALE_TASKS - 1000) / 50))
-  log "scale: adding $extra_users users × 50 tasks ($SCALE_TASKS tasks in all)"
+  db2=$(create_database "$admin" todo_benchrun)
+  cleanup() { stop_services; drop_database "$admin" "$db"; drop_database "$admin" "$db2"; }
+  port2=$(free_port)
+  RUST_LOG=$SERVER_LOG start_app "$admin/$db2" "$port2"
+  base2="http://127.0.0.1:$port2"
+  wait_ready "$base2/ready"
+  cookie2=$(signup bench@bench.invalid "$base2")
+  [ -n "$cookie2" ] || die "signup on the scale instance did not set a session cookie"
+  extra_users=$(((SCALE_TASKS - 50) / 50))
+  log "scale: second database with $extra_users users × 50 tasks + the benchmark user ($SCALE_TASKS tasks)"
   t0=$(date +%s)
-  sql -c "INSERT INTO users (email, password_hash)
-          SELECT 'scale-' || g || '@bench.invalid', '$FIXED_HASH' FROM generate_series(1, $extra_users) g"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "INSERT INTO users (email, password_hash)
+    SELECT 'scale-' || g || '@bench.invalid', '$FIXED_HASH' FROM generate_series(1, $extra_users) g"
   # Foreign-key triggers off for the bulk insert only (owners exist by construction): 1M checks cost minutes.
-  sql -c "SET session_replication_role = replica; $(seed_sql "SELECT id FROM users WHERE email LIKE 'scale-%'" 50)"
-  sql -c "VACUUM ANALYZE tasks"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "SET session_replication_role = replica;
+    $(seed_sql "SELECT id FROM users WHERE email LIKE '%@bench.invalid'" 50)"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "VACUUM ANALYZE"
   echo "$(($(date +%s) - t0))" >"$RES/scale_seed_s.txt"
-  sql -c "SELECT count(*) FROM tasks" >"$RES/scale_tasks.txt"
-  check_page
-  rate_run scale_half "$base/" "$ssr_half" BENCH_HEADERS="$cookie_hdr"
-  wrk_run scale "$base/" BENCH_HEADERS="$cookie_hdr"
+  psql -At "$admin/$db2" -c "SELECT count(*) FROM tasks" >"$RES/scale_tasks.txt"
+  psql -At "$url" -c "SELECT count(*) FROM tasks" >"$RES/scale_small_tasks.txt"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: todo_session=$cookie2" "$base2/")
+  [ "$code" = 200 ] || die "GET / on the scale instance answered $code"
+  for round in 1 2 3; do
+    rate_run "scale_small_r$round" "$base/" "$ssr_half" BENCH_HEADERS="$cookie_hdr"
+    rate_run "scale_large_r$round" "$base2/" "$ssr_half" BENCH_HEADERS="Cookie: todo_session=$cookie2"
+  done
+  wrk_run scale_small "$base/" BENCH_HEADERS="$cookie_hdr"
+  wrk_run scale_large "$base2/" BENCH_HEADERS="Cookie: todo_session=$cookie2"
 fi
 echo "$(load_avg)" >"$RES/load_end.txt"
 

@@ -222,12 +222,16 @@ if [ -n "$mcp_bin" ]; then
   mcp_check=$(curl -sS -X POST "http://127.0.0.1:$mcp_port/mcp" -H "Authorization: Bearer $pat" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -H 'MCP-Protocol-Version: 2025-06-18' -d "$mcp_body")
-  grep -q '"count":50' <<<"$mcp_check" || grep -q '\\"count\\":50' <<<"$mcp_check" ||
-    die "MCP tools/call list_tasks did not return 50 tasks: ${mcp_check:0:400}"
-  wrk_run mcp "http://127.0.0.1:$mcp_port/mcp" BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
-  rate_run mcp_half "http://127.0.0.1:$mcp_port/mcp" "$(half_of mcp)" \
-    BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
-  echo "$(proc_kb "$mcp_pid" VmHWM)" >"$RES/mcp_hwm_kb.txt"
+  if grep -q '"count":50' <<<"$mcp_check"; then
+    wrk_run mcp "http://127.0.0.1:$mcp_port/mcp" BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    rate_run mcp_half "http://127.0.0.1:$mcp_port/mcp" "$(half_of mcp)" \
+      BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    echo "$(proc_kb "$mcp_pid" VmHWM)" >"$RES/mcp_hwm_kb.txt"
+  else
+    # Not fatal: the rest of the table is still worth having. The answer goes into the report.
+    log "MCP tools/call list_tasks did not return 50 tasks: ${mcp_check:0:300}"
+    printf '%s' "${mcp_check:0:300}" >"$RES/mcp_error.txt"
+  fi
   kill "$mcp_pid" 2>/dev/null || true
 else
   log "todo-mcp not built in this checkout: its rows are n/a"

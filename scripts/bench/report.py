@@ -75,6 +75,8 @@ def main(res, out):
     mcp_hwm = int(load(res, "mcp_hwm_kb.txt") or 0) * 1024
     scale_tasks = load(res, "scale_tasks.txt")
     mcp_na = "n/a (todo-mcp not built)" if not meta.get("has_mcp") else "n/a (todo-mcp build missing)"
+    if load(res, "mcp_error.txt"):
+        mcp_na = "n/a (tools/call list_tasks failed: `" + load(res, "mcp_error.txt")[:200].replace("|", "/") + "`)"
     c, t, dur = meta.get("connections"), meta.get("threads"), meta.get("duration_s")
     wrk_method = f"wrk {t} threads × {c} connections, {dur} s"
     half_method = f"fixed rate {{}} req/s for {dur} s (scripts/bench/rate.mjs)"

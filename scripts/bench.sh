@@ -226,6 +226,9 @@ if [ -n "$mcp_bin" ]; then
     wrk_run mcp "http://127.0.0.1:$mcp_port/mcp" BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
     rate_run mcp_half "http://127.0.0.1:$mcp_port/mcp" "$(half_of mcp)" \
       BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    # The budget names no load: also measure at a light, fixed 50 req/s (one client at a time, mostly).
+    rate_run mcp_light "http://127.0.0.1:$mcp_port/mcp" 50 \
+      BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
     echo "$(proc_kb "$mcp_pid" VmHWM)" >"$RES/mcp_hwm_kb.txt"
   else
     # Not fatal: the rest of the table is still worth having. The answer goes into the report.

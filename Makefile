@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= always
 # same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain cargo.
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt
+.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test-e2e: ## Playwright in Chromium against the release build (needs `make build
 test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as the runtime images lay them out
 	scripts/check-deploy.sh
 	@admin=$$(scripts/ensure-postgres.sh) && DATABASE_ADMIN_URL="$$admin" scripts/test-runtime-layout.sh
+
+bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
+	scripts/bench.sh
 
 lint: ## rustfmt + clippy (server and browser builds), warnings are errors
 	cargo fmt --all -- --check

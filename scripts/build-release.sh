@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 export LEPTOS_OUTPUT_NAME=todo-app
 
 start=$SECONDS
-cargo leptos build --release
+cargo leptos build --release --precompress
 cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
 echo "build-release: done in $((SECONDS - start)) s" >&2
 ls -l target/release/todo-app target/release/todo-mcp >&2

@@ -105,7 +105,11 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
-        .layer(CompressionLayer::new())
+        // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
+        // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of
+        // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when
+        // the build made them (`cargo leptos build --release --precompress`); this layer skips those.
+        .layer(CompressionLayer::new().no_br())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(trace)
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

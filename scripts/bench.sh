@@ -1,0 +1,296 @@
+#!/usr/bin/env bash
+# `make bench`: builds release once, starts Postgres, the web app, the bare baseline (bench-bare) and
+# todo-mcp (when this checkout has it), seeds data, drives load over loopback with wrk (max throughput)
+# and scripts/bench/rate.mjs (fixed rate = half of max), measures shipped bytes and time to interactive
+# (Chromium), then prints one table and writes BENCHMARKS.md (scripts/bench/report.py).
+#
+# Knobs (environment): BENCH_DURATION (s per load run, 10), BENCH_THREADS (wrk, 2), BENCH_CONNECTIONS (16),
+# BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SKIP_BUILD=1 (use the existing release build),
+# BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
+# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+export PATH="$PWD/target/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+DURATION=${BENCH_DURATION:-10}
+THREADS=${BENCH_THREADS:-2}
+CONNS=${BENCH_CONNECTIONS:-16}
+TTI_N=${BENCH_TTI_N:-10}
+SCALE_TASKS=${BENCH_SCALE_TASKS:-1000000}
+WARMUP=${BENCH_WARMUP:-2}
+SERVER_LOG=${BENCH_RUST_LOG:-info}
+OUT=${BENCH_OUT:-BENCHMARKS.md}
+RES=target/bench/results
+# A fixed argon2id PHC string for seeded users nobody logs in as (hashing 20k passwords would take minutes).
+FIXED_HASH='$argon2id$v=19$m=19456,t=2,p=1$YmVuY2hzYWx0YmVuY2g$0dn1bXWlKO1EJmFXNzYxW2ZzN2qMFGJ6Z5bW1m0ZK3o'
+PASSWORD='bench-password-123'
+started=$(date +%s)
+# Servers run as deployed: a RUST_BACKTRACE inherited from a developer shell makes every panic symbolize a
+# backtrace (hundreds of ms of CPU), which is not what production pays.
+unset RUST_BACKTRACE RUST_LIB_BACKTRACE
+
+proc_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+ensure_apt() { # command package
+  command -v "$1" >/dev/null && return 0
+  log "apt-get install $2"
+  as_root apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
+# ---------------------------------------------------------------- tools and build
+ensure_apt wrk wrk
+ensure_apt brotli brotli
+ensure_apt chromium chromium
+[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
+
+has_mcp=false
+grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  scripts/install-tools.sh build
+  # One cargo invocation for every server binary (cargo-leptos passes --bin-cargo-args on): a separate
+  # `cargo build --bin …` would see a different build environment and rebuild the library.
+  bins=(--bin-cargo-args=--bin=bench-bare)
+  $has_mcp && bins+=(--bin-cargo-args=--bin=todo-mcp)
+  log "cargo leptos build --release --precompress ${bins[*]}"
+  cargo leptos build --release --precompress "${bins[@]}"
+fi
+require_release_build
+[ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"
+mcp_bin=""
+$has_mcp && [ -x target/release/todo-mcp ] && mcp_bin=target/release/todo-mcp
+# A todo-mcp built elsewhere (e.g. from another branch before it is merged) can be measured too.
+if [ -n "${BENCH_MCP_BIN:-}" ]; then
+  [ -x "$BENCH_MCP_BIN" ] || die "BENCH_MCP_BIN=$BENCH_MCP_BIN is not an executable"
+  mcp_bin=$BENCH_MCP_BIN
+  has_mcp=true
+fi
+
+# ---------------------------------------------------------------- services and data
+rm -rf "$RES" && mkdir -p "$RES"
+admin=$(scripts/ensure-postgres.sh)
+# Not "todo_bench_": drop_stale_test_databases (make test-rust) drops those, even mid-run.
+db=$(create_database "$admin" todo_benchrun)
+url="$admin/$db"
+cleanup() { stop_services; drop_database "$admin" "$db"; }
+trap cleanup EXIT
+sql() { psql -q -v ON_ERROR_STOP=1 -At "$url" "$@"; }
+
+port=$(free_port)
+RUST_LOG=$SERVER_LOG start_app "$url" "$port"
+app_pid=${SERVICE_PIDS[-1]}
+base="http://127.0.0.1:$port"
+wait_ready "$base/ready"
+echo "$(proc_kb "$app_pid" VmRSS)" >"$RES/ssr_rss_start_kb.txt"
+
+# signup EMAIL → prints the session cookie's value (a real account, created through the server function)
+signup() { # EMAIL [BASE_URL]
+  local jar=target/bench/cookies-$1.txt
+  rm -f "$jar"
+  curl -fsS -o /dev/null -c "$jar" --data-urlencode "email=$1" --data-urlencode "password=$PASSWORD" \
+    "${2:-$base}/api/auth/signup"
+  awk '$6 == "todo_session" { print $7 }' "$jar"
+}
+user_id() { sql -c "SELECT id FROM users WHERE email = '$1'"; }
+
+# seed_tasks OWNER_ID_SQL N: N tasks (a third with a description, a quarter done), oldest first.
+seed_sql() {
+  cat <<SQL
+INSERT INTO tasks (owner_id, title, description, done, created_at, updated_at)
+SELECT u.id, 'Task number ' || t || ' of user ' || u.id,
+       CASE WHEN t % 3 = 0 THEN 'Some details about task ' || t || ', long enough to look like a real note.' END,
+       t % 4 = 0, now() - make_interval(mins => $2 - t), now()
+FROM ($1) u, generate_series(1, $2) t
+ORDER BY t, u.id;
+SQL
+}
+
+log "seeding: 3 benchmark users with 50 tasks each, filler users up to 1,000 tasks in all"
+cookie=$(signup bench@bench.invalid)
+tti_cookie=$(signup tti@bench.invalid)
+writer_cookie=$(signup writer@bench.invalid)
+[ -n "$cookie" ] && [ -n "$tti_cookie" ] && [ -n "$writer_cookie" ] || die "signup did not set a session cookie"
+uid=$(user_id bench@bench.invalid)
+writer_uid=$(user_id writer@bench.invalid)
+sql -c "INSERT INTO users (email, password_hash)
+        SELECT 'filler-' || g || '@bench.invalid', '$FIXED_HASH' FROM generate_series(1, 17) g"
+sql -c "$(seed_sql "SELECT id FROM users WHERE email LIKE '%@bench.invalid'" 50)"
+sql -c "ANALYZE"
+total_tasks=$(sql -c "SELECT count(*) FROM tasks")
+[ "$total_tasks" = 1000 ] || die "expected 1000 seeded tasks, got $total_tasks"
+
+# The page must really be the signed-in task page with 50 tasks, not a redirect to /login.
+check_page() {
+  local code body
+  body=$(curl -sS -w '\n%{http_code}' -H "Cookie: todo_session=$cookie" "$base/")
+  code=${body##*$'\n'}
+  [ "$code" = 200 ] || die "GET / answered $code"
+  [ "$(grep -o '<li class="task' <<<"$body" | wc -l)" -ge 50 ] || die "GET / does not list 50 tasks"
+}
+check_page
+
+# ---------------------------------------------------------------- load helpers
+# wrk_run NAME URL [VAR=value…]: a short warm-up, then DURATION s of wrk; result → $RES/NAME.json
+wrk_run() {
+  local name=$1 target=$2
+  shift 2
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" -s scripts/bench/wrk.lua "$target" >/dev/null
+  log "wrk $name: ${DURATION}s, $THREADS threads, $CONNS connections"
+  env "$@" wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s scripts/bench/wrk.lua "$target" \
+    >"$RES/$name.wrk.txt"
+  grep '^BENCH_JSON ' "$RES/$name.wrk.txt" | sed 's/^BENCH_JSON //' >"$RES/$name.json"
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('    %.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d' % (d['requests']/d['duration_us']*1e6, d['p50_us']/1e3, d['p99_us']/1e3, d['status_errors']+d['read_errors']+d['connect_errors']+d['timeouts']))" "$RES/$name.json" >&2
+}
+# rate_run NAME URL RATE [VAR=value…]: DURATION s at a fixed rate; result → $RES/NAME.json
+rate_run() {
+  local name=$1 target=$2 rate=$3
+  shift 3
+  log "fixed rate $name: $rate req/s for ${DURATION}s"
+  env "$@" BENCH_CONNECTIONS="$CONNS" node scripts/bench/rate.mjs "$target" "$rate" "$DURATION" |
+    grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //' >"$RES/$name.json"
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('    %d req/s achieved  p50 %.2f ms  p99 %.2f ms (from schedule %.2f ms)  errors %d' % (d['achieved_rate'], d['p50_us']/1e3, d['p99_us']/1e3, d['co_p99_us']/1e3, d['errors']))" "$RES/$name.json" >&2
+}
+half_of() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(max(1, round(d['requests']/d['duration_us']*1e6/2)))" "$RES/$1.json"; }
+# rss_sampler PID FILE: the largest VmRSS (kB) seen every 0.2 s, until killed
+rss_sampler() {
+  local max=0 v
+  while v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null); do
+    [ -n "$v" ] && [ "$v" -gt "$max" ] && max=$v && echo "$max" >"$2"
+    sleep 0.2
+  done
+}
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "$(load_avg)" >"$RES/load_start.txt"
+
+cookie_hdr="Cookie: todo_session=$cookie"
+
+# ---------------------------------------------------------------- SSR page (1k tasks in the database)
+echo "$(proc_kb "$app_pid" VmRSS)" >"$RES/ssr_rss_idle_kb.txt"
+rss_sampler "$app_pid" "$RES/ssr_rss_peak_kb.txt" &
+sampler=$!
+wrk_run ssr "$base/" BENCH_HEADERS="$cookie_hdr"
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+ssr_half=$(half_of ssr)
+echo "$ssr_half" >"$RES/ssr_half_rate.txt"
+rate_run ssr_half "$base/" "$ssr_half" BENCH_HEADERS="$cookie_hdr"
+# What a browser gets: the same page compressed (CompressionLayer picks br for this Accept-Encoding).
+wrk_run ssr_br "$base/" BENCH_HEADERS="$cookie_hdr"$'\n'"Accept-Encoding: gzip, deflate, br"
+echo "$(proc_kb "$app_pid" VmHWM)" >"$RES/ssr_hwm_kb.txt"
+
+# ---------------------------------------------------------------- bare axum + sqlx baseline
+bare_port=$(free_port)
+mkdir -p target/logs
+DATABASE_URL="$url" BENCH_BARE_ADDR="127.0.0.1:$bare_port" target/release/bench-bare \
+  >"target/logs/bench-bare-$bare_port.log" 2>&1 &
+SERVICE_PIDS+=($!)
+bare_pid=$!
+wait_ready "http://127.0.0.1:$bare_port/health"
+bare_count=$(curl -fsS "http://127.0.0.1:$bare_port/tasks?owner=$uid" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$bare_count" = 50 ] || die "bench-bare returned $bare_count tasks, expected 50"
+wrk_run bare "http://127.0.0.1:$bare_port/tasks?owner=$uid"
+echo "$(proc_kb "$bare_pid" VmHWM)" >"$RES/bare_hwm_kb.txt"
+kill "$bare_pid" 2>/dev/null || true
+
+# ---------------------------------------------------------------- shipped bytes
+log "shipped bytes (target/site/pkg)"
+python3 scripts/bench/sizes.py target/site/pkg >"$RES/sizes.json"
+# How /pkg is served to a browser: precompressed (Content-Encoding br from a .br file) or not, and caching.
+curl -sS -o /dev/null -D "$RES/pkg_wasm_headers.txt" -w '%{time_total}\n' -H 'Accept-Encoding: gzip, deflate, br' \
+  "$base/pkg/todo-app.wasm" >"$RES/pkg_wasm_time_s.txt"
+
+# ---------------------------------------------------------------- time to interactive
+log "time to interactive: Chromium, median of $TTI_N cold loads (+ $TTI_N warm reloads)"
+node end2end/bench/tti.mjs "$base" "$tti_cookie" "$TTI_N" | grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //' >"$RES/tti.json"
+cat "$RES/tti.json" >&2
+
+# ---------------------------------------------------------------- MCP list_tasks
+if [ -n "$mcp_bin" ]; then
+  mcp_port=$(free_port)
+  env DATABASE_URL="$url" MCP_BIND="127.0.0.1:$mcp_port" RUST_LOG="$SERVER_LOG" "$mcp_bin" \
+    >"target/logs/todo-mcp-$mcp_port.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  mcp_pid=$!
+  wait_ready "http://127.0.0.1:$mcp_port/health"
+  # A personal access token for the bench user: only its SHA-256 is stored (see the api_tokens migration).
+  pat="todo_pat_$(python3 -c 'import base64,secrets; print(base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=").decode())')"
+  pat_hash=$(printf '%s' "$pat" | sha256sum | cut -d' ' -f1)
+  sql -c "INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($uid, 'bench', '$pat_hash', '${pat:0:13}')"
+  mcp_body='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","arguments":{}}}'
+  mcp_hdrs="Authorization: Bearer $pat"$'\n'"Content-Type: application/json"$'\n'"Accept: application/json, text/event-stream"$'\n'"MCP-Protocol-Version: 2025-06-18"
+  mcp_check=$(curl -sS -X POST "http://127.0.0.1:$mcp_port/mcp" -H "Authorization: Bearer $pat" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -H 'MCP-Protocol-Version: 2025-06-18' -d "$mcp_body")
+  if grep -q '"count":50' <<<"$mcp_check"; then
+    wrk_run mcp "http://127.0.0.1:$mcp_port/mcp" BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    rate_run mcp_half "http://127.0.0.1:$mcp_port/mcp" "$(half_of mcp)" \
+      BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    # The budget names no load: also measure at a light, fixed 50 req/s (one client at a time, mostly).
+    rate_run mcp_light "http://127.0.0.1:$mcp_port/mcp" 50 \
+      BENCH_METHOD=POST BENCH_BODY="$mcp_body" BENCH_HEADERS="$mcp_hdrs"
+    echo "$(proc_kb "$mcp_pid" VmHWM)" >"$RES/mcp_hwm_kb.txt"
+  else
+    # Not fatal: the rest of the table is still worth having. The answer goes into the report.
+    log "MCP tools/call list_tasks did not return 50 tasks: ${mcp_check:0:300}"
+    printf '%s' "${mcp_check:0:300}" >"$RES/mcp_error.txt"
+  fi
+  kill "$mcp_pid" 2>/dev/null || true
+else
+  log "todo-mcp not built in this checkout: its rows are n/a"
+fi
+
+# ---------------------------------------------------------------- server functions
+writer_hdr="Cookie: todo_session=$writer_cookie"
+wrk_run fn_add "$base/api/tasks/add" BENCH_METHOD=POST BENCH_MODE=add BENCH_HEADERS="$writer_hdr"
+toggle_ids=$(sql -c "SELECT string_agg(id::text, ',') FROM tasks WHERE owner_id = $writer_uid AND title LIKE 'Task number %'")
+wrk_run fn_toggle "$base/api/tasks/set_done" BENCH_METHOD=POST BENCH_MODE=toggle BENCH_IDS="$toggle_ids" \
+  BENCH_HEADERS="$writer_hdr"
+sql -c "DELETE FROM tasks WHERE owner_id = $writer_uid AND title LIKE 'bench %'"
+check_page
+
+# ---------------------------------------------------------------- scale: the same page with 1M tasks
+# A second database and app instance with SCALE_TASKS tasks, measured in alternation with the 1k one
+# (same rate, same duration, three rounds each): on a shared machine the load drifts within minutes, and
+# only interleaved runs compare the two fairly.
+if [ "$SCALE_TASKS" -gt 1000 ]; then
+  db2=$(create_database "$admin" todo_benchrun)
+  cleanup() { stop_services; drop_database "$admin" "$db"; drop_database "$admin" "$db2"; }
+  port2=$(free_port)
+  RUST_LOG=$SERVER_LOG start_app "$admin/$db2" "$port2"
+  base2="http://127.0.0.1:$port2"
+  wait_ready "$base2/ready"
+  cookie2=$(signup bench@bench.invalid "$base2")
+  [ -n "$cookie2" ] || die "signup on the scale instance did not set a session cookie"
+  extra_users=$(((SCALE_TASKS - 50) / 50))
+  log "scale: second database with $extra_users users × 50 tasks + the benchmark user ($SCALE_TASKS tasks)"
+  t0=$(date +%s)
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "INSERT INTO users (email, password_hash)
+    SELECT 'scale-' || g || '@bench.invalid', '$FIXED_HASH' FROM generate_series(1, $extra_users) g"
+  # Foreign-key triggers off for the bulk insert only (owners exist by construction): 1M checks cost minutes.
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "SET session_replication_role = replica;
+    $(seed_sql "SELECT id FROM users WHERE email LIKE '%@bench.invalid'" 50)"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "VACUUM ANALYZE"
+  echo "$(($(date +%s) - t0))" >"$RES/scale_seed_s.txt"
+  psql -At "$admin/$db2" -c "SELECT count(*) FROM tasks" >"$RES/scale_tasks.txt"
+  psql -At "$url" -c "SELECT count(*) FROM tasks" >"$RES/scale_small_tasks.txt"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: todo_session=$cookie2" "$base2/")
+  [ "$code" = 200 ] || die "GET / on the scale instance answered $code"
+  for round in 1 2 3; do
+    rate_run "scale_small_r$round" "$base/" "$ssr_half" BENCH_HEADERS="$cookie_hdr"
+    rate_run "scale_large_r$round" "$base2/" "$ssr_half" BENCH_HEADERS="Cookie: todo_session=$cookie2"
+  done
+  wrk_run scale_small "$base/" BENCH_HEADERS="$cookie_hdr"
+  wrk_run scale_large "$base2/" BENCH_HEADERS="Cookie: todo_session=$cookie2"
+fi
+echo "$(load_avg)" >"$RES/load_end.txt"
+
+# ---------------------------------------------------------------- report
+cat >"$RES/meta.json" <<JSON
+{"command": "make bench", "env": "$(env | grep -E '^BENCH_' | sort | tr '\n' ' ' | sed 's/"/\\"/g')",
+ "duration_s": $DURATION, "threads": $THREADS, "connections": $CONNS, "tti_n": $TTI_N, "warmup_s": $WARMUP,
+ "server_log": "$SERVER_LOG", "has_mcp": $has_mcp, "mcp_bin": "$mcp_bin", "mcp_built": $([ -n "$mcp_bin" ] && echo true || echo false),
+ "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo '+changes')",
+ "elapsed_s": $(($(date +%s) - started))}
+JSON
+python3 scripts/bench/report.py "$RES" "$OUT"

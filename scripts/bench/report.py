@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Turns the results of scripts/bench.sh (one directory of JSON/text files) into the table it prints and
+into BENCHMARKS.md. Hand-written notes between the NOTES markers of an existing BENCHMARKS.md are kept.
+
+Units: KB = 1,000 bytes and MB = 1,000,000 bytes (the stricter reading of the budgets); latencies in ms.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+
+NOTES_BEGIN = "<!-- BEGIN NOTES (kept by scripts/bench/report.py) -->"
+NOTES_END = "<!-- END NOTES -->"
+
+
+def load(res, name):
+    path = os.path.join(res, name)
+    if not os.path.exists(path):
+        return None
+    text = open(path).read().strip()
+    if not text:
+        return None
+    if name.endswith(".json"):
+        return json.loads(text)
+    return text
+
+
+def rps(d):
+    return d["requests"] / d["duration_us"] * 1e6
+
+
+def ms(us):
+    return f"{us / 1000:.2f} ms"
+
+
+def errors(d):
+    n = sum(d.get(k, 0) for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
+    n += d.get("errors", 0)
+    return f" ({n} errors)" if n else ""
+
+
+def machine():
+    cpu = "?"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = 0
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal:"):
+            mem_kb = int(line.split()[1])
+    return f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.1f} GiB memory, Linux {platform.release()}"
+
+
+def verdict(ok, how):
+    return ("✅ met" if ok else "❌ missed") + f" — {how}"
+
+
+def main(res, out):
+    meta = load(res, "meta.json") or {}
+    ssr, ssr_half, ssr_br = load(res, "ssr.json"), load(res, "ssr_half.json"), load(res, "ssr_br.json")
+    bare = load(res, "bare.json")
+    add, toggle = load(res, "fn_add.json"), load(res, "fn_toggle.json")
+    mcp, mcp_half = load(res, "mcp.json"), load(res, "mcp_half.json")
+    mcp_light = load(res, "mcp_light.json")
+    sizes, tti = load(res, "sizes.json"), load(res, "tti.json")
+    rss_peak = int(load(res, "ssr_rss_peak_kb.txt") or 0) * 1024
+    rss_idle = int(load(res, "ssr_rss_idle_kb.txt") or 0) * 1024
+    rss_start = int(load(res, "ssr_rss_start_kb.txt") or 0) * 1024
+    pkg_headers = (load(res, "pkg_wasm_headers.txt") or "").lower()
+    pkg_time = load(res, "pkg_wasm_time_s.txt")
+    hwm = int(load(res, "ssr_hwm_kb.txt") or 0) * 1024
+    bare_hwm = int(load(res, "bare_hwm_kb.txt") or 0) * 1024
+    mcp_hwm = int(load(res, "mcp_hwm_kb.txt") or 0) * 1024
+    scale_tasks = load(res, "scale_tasks.txt")
+    mcp_na = "n/a (todo-mcp not built)" if not meta.get("has_mcp") else "n/a (todo-mcp build missing)"
+    if load(res, "mcp_error.txt"):
+        mcp_na = "n/a (tools/call list_tasks failed: `" + load(res, "mcp_error.txt")[:200].replace("|", "/") + "`)"
+    c, t, dur = meta.get("connections"), meta.get("threads"), meta.get("duration_s")
+    wrk_method = f"wrk {t} threads × {c} connections, {dur} s"
+    half_method = f"fixed rate {{}} req/s for {dur} s (scripts/bench/rate.mjs)"
+
+    rows = []  # (what, result, budget/verdict)
+    budgets = []
+
+    def mb(b):
+        return f"{b / 1e6:.1f} MB"
+
+    if ssr:
+        rows.append(("SSR task page `GET /`, signed in, 50 tasks — max load",
+                     f"**{rps(ssr):,.0f} req/s**, p50 {ms(ssr['p50_us'])}, p99 {ms(ssr['p99_us'])}{errors(ssr)}",
+                     wrk_method))
+    if ssr_half:
+        rows.append(("SSR task page — half of max load",
+                     f"p50 {ms(ssr_half['p50_us'])}, **p99 {ms(ssr_half['p99_us'])}** "
+                     f"(from schedule: p99 {ms(ssr_half['co_p99_us'])}); {ssr_half['achieved_rate']} req/s achieved"
+                     f"{errors(ssr_half)}", half_method.format(ssr_half["target_rate"])))
+        budgets.append(("SSR p99 ≤ 10 ms at half of max load",
+                        verdict(ssr_half["p99_us"] <= 10_000,
+                                f"p99 {ms(ssr_half['p99_us'])} = {ssr_half['p99_us'] / 100:.0f}% of budget "
+                                f"(coordinated-omission-corrected p99 {ms(ssr_half['co_p99_us'])})")))
+    if ssr_br:
+        rows.append(("SSR task page, `Accept-Encoding: gzip, deflate, br` (as browsers ask)",
+                     f"{rps(ssr_br):,.0f} req/s, p50 {ms(ssr_br['p50_us'])}, p99 {ms(ssr_br['p99_us'])}"
+                     f"{errors(ssr_br)}", wrk_method))
+    if rss_peak:
+        rows.append(("web app RSS (todo-app)",
+                     f"**{mb(rss_peak)} peak VmRSS under load** (at start {mb(rss_start)}; after seeding, which "
+                     f"signs up 3 users = 3 argon2 hashes of 19 MiB each, {mb(rss_idle)}; "
+                     f"VmHWM after the SSR runs {mb(hwm)})", "/proc/PID/status sampled every 0.2 s"))
+        budgets.append(("RSS ≤ 60 MB", verdict(max(rss_peak, hwm) <= 60e6,
+                                              f"peak {mb(max(rss_peak, hwm))} = "
+                                              f"{max(rss_peak, hwm) / 60e6 * 100:.0f}% of budget")))
+    if bare:
+        rows.append(("bare axum + sqlx JSON, same query (`bench-bare GET /tasks?owner=ID`)",
+                     f"**{rps(bare):,.0f} req/s**, p50 {ms(bare['p50_us'])}, p99 {ms(bare['p99_us'])}"
+                     f"{errors(bare)}; RSS {mb(bare_hwm)} (VmHWM)", wrk_method))
+    if ssr and bare:
+        ratio = rps(ssr) / rps(bare)
+        rows.append(("SSR page req/s ÷ bare handler req/s", f"**{ratio * 100:.0f}%**", ""))
+        budgets.append(("SSR ≥ 70% of the bare handler's req/s",
+                        verdict(ratio >= 0.70, f"{ratio * 100:.0f}% ({(ratio - 0.70) * 100:+.0f} points)")))
+    for name, d in (("server fn add task (`POST /api/tasks/add`)", add),
+                    ("server fn toggle task (`POST /api/tasks/set_done`)", toggle)):
+        if d:
+            rows.append((name, f"**{rps(d):,.0f} req/s**, p50 {ms(d['p50_us'])}, **p99 {ms(d['p99_us'])}**"
+                               f"{errors(d)}", wrk_method))
+    if mcp:
+        rows.append(("MCP `tools/call list_tasks` (Streamable HTTP, JSON response, PAT) — max load",
+                     f"{rps(mcp):,.0f} req/s, **p50 {ms(mcp['p50_us'])}**, p99 {ms(mcp['p99_us'])}{errors(mcp)}"
+                     f"; RSS {mb(mcp_hwm)} (VmHWM)", wrk_method))
+    else:
+        rows.append(("MCP `tools/call list_tasks` — max load", mcp_na, ""))
+    if mcp_half:
+        rows.append(("MCP `tools/call list_tasks` — half of max load",
+                     f"**p50 {ms(mcp_half['p50_us'])}**, p99 {ms(mcp_half['p99_us'])} "
+                     f"(from schedule: p99 {ms(mcp_half['co_p99_us'])}){errors(mcp_half)}",
+                     half_method.format(mcp_half["target_rate"])))
+        if mcp_light:
+            rows.append(("MCP `tools/call list_tasks` — light load",
+                         f"**p50 {ms(mcp_light['p50_us'])}**, p99 {ms(mcp_light['p99_us'])}{errors(mcp_light)}",
+                         half_method.format(mcp_light["target_rate"])))
+        judged = mcp_light or mcp_half
+        budgets.append(("MCP list_tasks p50 ≤ 3 ms",
+                        verdict(judged["p50_us"] <= 3000,
+                                (f"p50 {ms(mcp_light['p50_us'])} at light load (50 req/s), " if mcp_light else "")
+                                + f"{ms(mcp_half['p50_us'])} at half of max load"
+                                + (f", {ms(mcp['p50_us'])} at max load" if mcp else ""))))
+    else:
+        rows.append(("MCP `tools/call list_tasks` — half of max load", mcp_na, ""))
+        budgets.append(("MCP list_tasks p50 ≤ 3 ms", mcp_na))
+    if sizes:
+        for f in sizes["files"]:
+            rows.append((f"shipped: {f['kind']} `{f['name']}`",
+                         f"{f['raw'] / 1e3:.1f} KB raw / {f['gzip'] / 1e3:.1f} KB gzip -9 / "
+                         f"{f['brotli'] / 1e3:.1f} KB brotli", "target/site/pkg"))
+        enc = re.search(r"^content-encoding:\s*(\S+)", pkg_headers, re.M)
+        cc = re.search(r"^cache-control:\s*(.+?)\s*$", pkg_headers, re.M)
+        rows.append(("how `/pkg/todo-app.wasm` is served (`Accept-Encoding: gzip, deflate, br`)",
+                     f"Content-Encoding: {enc.group(1) if enc else 'none'}; Cache-Control: "
+                     f"{cc.group(1) if cc else 'none'}; fetched in {float(pkg_time or 0) * 1000:.0f} ms", "curl"))
+        tot = sizes["total"]
+        rows.append(("shipped: first page load total (WASM + JS + CSS)",
+                     f"{tot['raw'] / 1e3:.1f} KB raw / {tot['gzip'] / 1e3:.1f} KB gzip / "
+                     f"**{tot['brotli'] / 1e3:.1f} KB brotli**", ""))
+        budgets.append(("first load ≤ 150 KB brotli (WASM + JS + CSS)",
+                        verdict(tot["brotli"] <= 150_000,
+                                f"{tot['brotli'] / 1e3:.1f} KB = {tot['brotli'] / 1500:.0f}% of budget "
+                                f"({(tot['brotli'] - 150_000) / 1e3:+.1f} KB)")))
+    if tti:
+        rows.append((f"time to interactive (Chromium, median of {tti['n']} cold loads)",
+                     f"**{tti['cold_hydrated_ms']:.0f} ms** navigation start → `body[data-hydrated]` "
+                     f"(HTML done {tti['cold_html_ms']:.0f} ms; worst {tti['cold_hydrated_max_ms']:.0f} ms); "
+                     f"warm reload {tti['warm_hydrated_ms']:.0f} ms; add form click → saved task "
+                     f"{tti['add_roundtrip_ms']:.0f} ms", "end2end/bench/tti.mjs"))
+        budgets.append(("interactive ≤ 200 ms on loopback",
+                        verdict(tti["cold_hydrated_ms"] <= 200,
+                                f"{tti['cold_hydrated_ms']:.0f} ms cold (first visit), "
+                                f"{tti['warm_hydrated_ms']:.0f} ms warm")))
+    small = [load(res, f"scale_small_r{i}.json") for i in (1, 2, 3)]
+    large = [load(res, f"scale_large_r{i}.json") for i in (1, 2, 3)]
+    small, large = [d for d in small if d], [d for d in large if d]
+    scale_small, scale_large = load(res, "scale_small.json"), load(res, "scale_large.json")
+    if small and large:
+        def med(xs):
+            xs = sorted(xs)
+            return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+        n_small = load(res, "scale_small_tasks.txt")
+        n_large = load(res, "scale_tasks.txt")
+        p_small, p_large = med([d["p99_us"] for d in small]), med([d["p99_us"] for d in large])
+        method = (f"fixed rate {small[0]['target_rate']} req/s, {dur} s × 3 rounds, alternating with the other "
+                  f"row; median of the rounds' p99")
+        rows.append((f"scale: SSR page with {int(n_small or 0):,} tasks in the database",
+                     f"**p99 {ms(p_small)}** (rounds: {', '.join(ms(d['p99_us']) for d in small)})"
+                     + (f"; max load {rps(scale_small):,.0f} req/s, p99 {ms(scale_small['p99_us'])}"
+                        if scale_small else ""), method))
+        rows.append((f"scale: SSR page with {int(n_large or 0):,} tasks over {int(n_large or 0) // 50:,} users",
+                     f"**p99 {ms(p_large)}** (rounds: {', '.join(ms(d['p99_us']) for d in large)})"
+                     + (f"; max load {rps(scale_large):,.0f} req/s, p99 {ms(scale_large['p99_us'])}"
+                        if scale_large else ""), method))
+        r = p_large / p_small
+        budgets.append(("1M-task p99 within 1.5× of 1k-task p99",
+                        verdict(r <= 1.5, f"{r:.2f}× (median p99 of 3 alternating rounds each)"
+                                + (f"; {scale_large['p99_us'] / scale_small['p99_us']:.2f}× at max load"
+                                   if scale_small and scale_large else ""))))
+
+    table = ["| measurement | result | method |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    btable = ["| budget | verdict |", "|---|---|"] + [f"| {a} | {b} |" for a, b in budgets]
+
+    print("\n".join(table))
+    print()
+    print("\n".join(btable))
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load_start, load_end = load(res, "load_start.txt"), load(res, "load_end.txt")
+    loaded = any(float(x.split()[0]) > 1.5 for x in (load_start, load_end) if x)
+    notes = f"{NOTES_BEGIN}\n{NOTES_END}"
+    if os.path.exists(out):
+        m = re.search(re.escape(NOTES_BEGIN) + ".*?" + re.escape(NOTES_END), open(out).read(), re.S)
+        if m:
+            notes = m.group(0)
+    doc = f"""# Benchmarks
+
+Generated by `make bench` (scripts/bench.sh → scripts/bench/report.py); all figures come from one run.
+
+- **Date**: {now}
+- **Machine**: {machine()}
+- **Load average** (1/5/15 min) at start: {load_start}; at end: {load_end}{
+    " — **measured under load**: other builds were running on this machine, so absolute numbers are pessimistic"
+    if loaded else ""}
+- **Command**: `{meta.get('command', 'make bench')}` {('(with ' + meta['env'].strip() + ')') if meta.get('env', '').strip() else ''}
+- **Commit**: {meta.get('commit', '?')}; whole run {meta.get('elapsed_s', '?')} s including the (incremental) build
+- **Load**: client and servers share the same cores over loopback. Max load: {wrk_method}, after a
+  {meta.get('warmup_s', '?')} s warm-up. "Half of max load": open-loop requests at a fixed rate of half the
+  max req/s from `scripts/bench/rate.mjs` (Debian's wrk cannot limit its rate and oha is not installed);
+  "from schedule" latencies count from when a request was due, not when it was sent.
+- **Server**: release build, `RUST_LOG={meta.get('server_log', '?')}` (per-request log lines as deployed),
+  `DATABASE_MAX_CONNECTIONS` default (10); Postgres on the same machine.
+- **Data**: 1,000 tasks over 20 users (50 each), tasks interleaved in time. The 1M row uses a second
+  database and app instance with {f"{int(scale_tasks):,}" if scale_tasks else "1M"} tasks (50 per user),
+  measured in alternation with the first. Server functions run as a separate user so the measured page
+  keeps its 50 tasks; the TTI runs add their tasks to a third user.
+- **todo-mcp**: {meta.get('mcp_bin') or 'not built in this checkout'}
+- **Units**: KB = 1,000 bytes, MB = 1,000,000 bytes.
+
+## Results
+
+{chr(10).join(table)}
+
+## Budgets (issue 5)
+
+{chr(10).join(btable)}
+
+{notes}
+"""
+    open(out, "w").write(doc)
+    print(f"\nwritten to {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,43 @@
+//! bench-bare: a benchmark-only baseline. Serves `GET /tasks?owner=ID` as JSON with the very query the
+//! task page runs (`todo_app::tasks::repo::list`), on bare axum + sqlx: no sessions, no rendering, no
+//! middleware. `make bench` compares the SSR page's throughput with this one's.
+//!
+//! Environment: `DATABASE_URL` (required), `BENCH_BARE_ADDR` (default `127.0.0.1:3900`),
+//! `DATABASE_MAX_CONNECTIONS` (default 10, as the web app).
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use sqlx::PgPool;
+use todo_app::config::parse_var;
+use todo_app::tasks::model::Task;
+use todo_app::tasks::repo;
+
+#[derive(Deserialize)]
+struct Owner {
+    owner: i64,
+}
+
+async fn tasks(State(pool): State<PgPool>, Query(q): Query<Owner>) -> Result<Json<Vec<Task>>, StatusCode> {
+    repo::list(&pool, q.owner, &repo::ListQuery::default())
+        .await
+        .map(Json)
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    use axum::serve::ListenerExt;
+    let url = std::env::var("DATABASE_URL")?;
+    let pool = todo_app::db::connect_lazy(&url, parse_var("DATABASE_MAX_CONNECTIONS", 10)?)?;
+    let addr: std::net::SocketAddr = parse_var("BENCH_BARE_ADDR", ([127, 0, 0, 1], 3900).into())?;
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let app =
+        Router::new().route("/health", get(|| async { "ok" })).route("/tasks", get(tasks)).with_state(pool);
+    axum::serve(listener, app).await?;
+    Ok(())
+}

@@ -5,7 +5,7 @@
 # (Chromium), then prints one table and writes BENCHMARKS.md (scripts/bench/report.py).
 #
 # Knobs (environment): BENCH_DURATION (s per load run, 10), BENCH_THREADS (wrk, 2), BENCH_CONNECTIONS (16),
-# BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SKIP_BUILD=1 (use the existing release build),
+# BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SCALE_ROUNDS (5), BENCH_SKIP_BUILD=1 (use the existing release build),
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
 # BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none).
 set -euo pipefail
@@ -18,6 +18,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-16}
 TTI_N=${BENCH_TTI_N:-10}
 SCALE_TASKS=${BENCH_SCALE_TASKS:-1000000}
+SCALE_ROUNDS=${BENCH_SCALE_ROUNDS:-5}
 WARMUP=${BENCH_WARMUP:-2}
 SERVER_LOG=${BENCH_RUST_LOG:-info}
 OUT=${BENCH_OUT:-BENCHMARKS.md}
@@ -251,7 +252,7 @@ check_page
 
 # ---------------------------------------------------------------- scale: the same page with 1M tasks
 # A second database and app instance with SCALE_TASKS tasks, measured in alternation with the 1k one
-# (same rate, same duration, three rounds each): on a shared machine the load drifts within minutes, and
+# (same rate, same duration, BENCH_SCALE_ROUNDS rounds each): on a shared machine the load drifts within minutes, and
 # only interleaved runs compare the two fairly.
 if [ "$SCALE_TASKS" -gt 1000 ]; then
   db2=$(create_database "$admin" todo_benchrun)
@@ -271,12 +272,17 @@ if [ "$SCALE_TASKS" -gt 1000 ]; then
   psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "SET session_replication_role = replica;
     $(seed_sql "SELECT id FROM users WHERE email LIKE '%@bench.invalid'" 50)"
   psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "VACUUM ANALYZE"
+  # Flush the bulk load's dirty pages now, not in a checkpoint in the middle of the measurements.
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "CHECKPOINT"
   echo "$(($(date +%s) - t0))" >"$RES/scale_seed_s.txt"
   psql -At "$admin/$db2" -c "SELECT count(*) FROM tasks" >"$RES/scale_tasks.txt"
   psql -At "$url" -c "SELECT count(*) FROM tasks" >"$RES/scale_small_tasks.txt"
   code=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: todo_session=$cookie2" "$base2/")
   [ "$code" = 200 ] || die "GET / on the scale instance answered $code"
-  for round in 1 2 3; do
+  for b in "$base/|$cookie_hdr" "$base2/|Cookie: todo_session=$cookie2"; do # warm both up alike
+    BENCH_HEADERS="${b#*|}" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" -s scripts/bench/wrk.lua "${b%%|*}" >/dev/null
+  done
+  for round in $(seq 1 "$SCALE_ROUNDS"); do
     rate_run "scale_small_r$round" "$base/" "$ssr_half" BENCH_HEADERS="$cookie_hdr"
     rate_run "scale_large_r$round" "$base2/" "$ssr_half" BENCH_HEADERS="Cookie: todo_session=$cookie2"
   done

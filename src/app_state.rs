@@ -17,8 +17,14 @@ pub struct AppState {
 
 impl AppState {
     /// The state provided to the current server function or render.
-    pub fn get() -> Self {
-        leptos::prelude::expect_context::<Self>()
+    ///
+    /// Missing only when the render was torn down under us (the client went away mid-request): an error
+    /// for that request, never a panic.
+    pub fn get() -> crate::error::AppResult<Self> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::debug!("no AppState in context: the request's render was dropped");
+            crate::error::AppError::Internal
+        })
     }
 }
 

@@ -5,12 +5,16 @@
 //! the server URL without a database name).
 #![cfg(feature = "ssr")]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::PgPool;
+use support::TestDb;
 use todo_app::mcp::config::{AllowedHosts, McpConfig};
 use todo_app::mcp::server::McpServer;
 use todo_app::mcp::token::mint_user_token;
@@ -18,47 +22,6 @@ use todo_app::tokens::{model::TokenName, repo as tokens};
 
 const SECRET: &str = "test-secret-test-secret-test-secret!";
 const PROTOCOL: &str = "2025-11-25";
-
-fn server_url() -> String {
-    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
-}
-
-/// A fresh database, dropped when this is dropped (also when the test panics).
-struct TestDb {
-    name: String,
-}
-
-impl TestDb {
-    async fn create() -> Self {
-        let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin =
-            PgConnection::connect(&format!("{}/postgres", server_url())).await.expect("connect to Postgres");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
-        Self { name }
-    }
-
-    fn url(&self) -> String {
-        format!("{}/{}", server_url(), self.name)
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime, which cannot be blocked on: use a runtime of our own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async {
-                if let Ok(mut admin) = PgConnection::connect(&format!("{}/postgres", server_url())).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut admin)
-                        .await;
-                }
-            });
-        })
-        .join();
-    }
-}
 
 /// A running server and a client for it. Holds the database so it outlives the server.
 struct TestServer {

@@ -47,7 +47,7 @@ pub async fn send_message(conversation_id: Option<i64>, text: String) -> Result<
         };
         let history = repo::messages(&pool, owner, conversation, SHOWN_MESSAGES).await?;
         repo::add_message(&pool, owner, conversation, Role::User, text.as_str(), &[]).await?;
-        let config = AppState::get().config.assistant.clone();
+        let config = AppState::get()?.config.assistant.clone();
         let answer = agent::respond(&config, owner, &history, text.as_str()).await;
         let reply: String = answer.reply.chars().take(REPLY_MAX).collect();
         repo::add_message(&pool, owner, conversation, Role::Assistant, &reply, &answer.tool_calls).await?;

@@ -26,7 +26,7 @@ pub async fn signup(email: String, password: String) -> Result<(), AppError> {
     let result: AppResult<()> = async {
         let email = Email::parse(&email)?;
         let password = Password::parse(&password)?;
-        let state = AppState::get();
+        let state = AppState::get()?;
         let hash = password::hash(&password).await?;
         let id = repo::create_user(&state.pool, &email, &hash).await?;
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
@@ -47,7 +47,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let result: AppResult<()> = async {
         // A malformed email cannot belong to an account: answer like any other failed login.
         let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
-        let state = AppState::get();
+        let state = AppState::get()?;
         let found = repo::find_credentials(&state.pool, &email).await?;
         let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
         if !password::verify(&password, hash).await? {

@@ -6,14 +6,31 @@ use crate::auth::model::CurrentUser;
 use crate::error::{AppError, AppResult};
 
 const USER_KEY: &str = "user";
+/// The day (since the epoch) the session was last extended.
+const REFRESHED_KEY: &str = "refreshed_day";
 
 async fn session() -> AppResult<Session> {
     leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer missing", e))
 }
 
 /// The signed-in user of the current request, if any.
+///
+/// tower-sessions stores a session (and so pushes its inactivity expiry forward) only when it changes.
+/// Touching it once a day keeps active users signed in, at the cost of one write per user per day
+/// rather than one per request.
 pub async fn current_user() -> AppResult<Option<CurrentUser>> {
-    Ok(session().await?.get::<CurrentUser>(USER_KEY).await?)
+    let session = session().await?;
+    let user = session.get::<CurrentUser>(USER_KEY).await?;
+    if user.is_some() {
+        let today = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() / 86_400)
+            .unwrap_or_default();
+        if session.get::<u64>(REFRESHED_KEY).await? != Some(today) {
+            session.insert(REFRESHED_KEY, today).await?;
+        }
+    }
+    Ok(user)
 }
 
 /// The signed-in user, or [`AppError::Unauthorized`].

@@ -23,7 +23,7 @@ where
 {
     let result = async {
         let user = require_user().await?;
-        body(AppState::get().pool, user.id).await
+        body(AppState::get()?.pool, user.id).await
     }
     .await;
     set_response_status(&result);

@@ -41,7 +41,7 @@ fn is_plain_form_post() -> bool {
 pub async fn list_tokens() -> Result<TokenList, AppError> {
     let result = async {
         let user = require_user().await?;
-        let tokens = repo::list(&AppState::get().pool, user.id).await?;
+        let tokens = repo::list(&AppState::get()?.pool, user.id).await?;
         // Handed over once: removed from the session as it is read.
         let just_created = session().await?.remove::<CreatedToken>(JUST_CREATED_KEY).await?;
         Ok(TokenList { tokens, just_created })
@@ -57,7 +57,7 @@ pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
     let result = async {
         let user = require_user().await?;
         let name = TokenName::parse(&name)?;
-        let created = repo::create(&AppState::get().pool, user.id, &name).await?;
+        let created = repo::create(&AppState::get()?.pool, user.id, &name).await?;
         if is_plain_form_post() {
             // Without JavaScript the browser is redirected back to /settings and this return value is lost:
             // keep the secret in the (server-side) session until that page has shown it.
@@ -76,7 +76,7 @@ pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
     let result = async {
         let user = require_user().await?;
-        repo::revoke(&AppState::get().pool, user.id, id).await?;
+        repo::revoke(&AppState::get()?.pool, user.id, id).await?;
         tracing::info!(user_id = user.id, token_id = id, "api token revoked");
         Ok(())
     }

@@ -1,5 +1,8 @@
 //! Black-box tests of the web app: the real router on a random port, a fresh Postgres database per test.
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod helpers;
 
 mod auth;

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
+use serde_json::Value;
 use todo_app::assistant::agent::UNREACHABLE;
 
 use crate::harness::{start, text, tool_names, Mcp};
@@ -26,9 +27,9 @@ async fn mcp_server_down_the_assistant_says_so_and_tasks_still_work() {
     assert!(stack.tasks("ada@example.com").await.is_empty());
 
     // The task pages do not depend on the MCP server.
-    let task = ada.ok("tasks/add", &[("title", "buy milk"), ("description", "")]).await;
+    let task: Value = ada.ok("tasks/add", &[("title", "buy milk"), ("description", "")]).await;
     assert_eq!(task["title"], "buy milk");
-    assert_eq!(ada.ok("tasks/board", &[]).await["tasks"].as_array().unwrap().len(), 1);
+    assert_eq!(ada.ok::<Value>("tasks/board", &[]).await["tasks"].as_array().unwrap().len(), 1);
 
     let (status, body) = stack.ready().await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

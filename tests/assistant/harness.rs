@@ -1,11 +1,8 @@
 //! A test stack: fresh database, `todo-mcp` and the web app on free ports, and signed-in clients.
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use reqwest::{header, Client, Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
-use sqlx::{Connection, PgConnection, PgPool};
+use sqlx::PgPool;
 use todo_app::assistant::config::{AssistantConfig, LlmConfig};
 use todo_app::config::{Config, LogFormat};
 use todo_app::mcp::config::{AllowedHosts, McpConfig};
@@ -13,52 +10,11 @@ use todo_app::mcp::server::McpServer;
 use todo_app::startup::Application;
 use tokio::sync::oneshot;
 
+pub use crate::support::User;
+use crate::support::{spawn_until_stopped, TestDb};
+
 /// Shared by the web app (which signs) and the MCP server (which verifies), as in production.
 pub const SECRET: &str = "assistant-tests-secret-0123456789abcdef";
-
-fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
-}
-
-/// A fresh database `todo_test_<uuid>`, dropped when this is dropped (also when the test panics).
-pub struct TestDb {
-    name: String,
-}
-
-impl TestDb {
-    async fn create() -> Self {
-        let name = format!("todo_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin =
-            PgConnection::connect(&format!("{}/postgres", admin_url())).await.expect("Postgres reachable");
-        sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        Self { name }
-    }
-
-    fn url(&self) -> String {
-        format!("{}/{}", admin_url(), self.name)
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let name = self.name.clone();
-        // Drop runs inside the test's runtime, which cannot be blocked on: use a runtime of our own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async {
-                if let Ok(mut admin) = PgConnection::connect(&format!("{}/postgres", admin_url())).await {
-                    let _ = sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
-                        .execute(&mut admin)
-                        .await;
-                }
-            });
-        })
-        .join();
-    }
-}
 
 /// Where the web app looks for its MCP server.
 pub enum Mcp {
@@ -119,32 +75,10 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
     Stack { address, pool, _stops: stops, _db: db }
 }
 
-/// Runs a server future until the returned sender is dropped.
-fn spawn_until_stopped<F, Fut>(serve: F) -> oneshot::Sender<()>
-where
-    F: FnOnce(std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>) -> Fut,
-    Fut: std::future::Future<Output = std::io::Result<()>> + Send + 'static,
-{
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(serve(Box::pin(async move {
-        let _ = stopped.await;
-    })));
-    stop
-}
-
 impl Stack {
     /// A client with its own cookie jar, signed up (and so signed in) as `email`.
     pub async fn user(&self, email: &str) -> User {
-        let http = Client::builder()
-            .cookie_provider(Arc::new(reqwest::cookie::Jar::default()))
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap();
-        let user = User { http, address: self.address.clone() };
-        let res = user.call("auth/signup", &[("email", email), ("password", "correct horse")]).await;
-        assert_eq!(res.status(), StatusCode::OK, "signup of {email}: {}", res.text().await.unwrap());
-        user
+        User::signed_up(&self.address, email).await
     }
 
     /// The user's live tasks straight from the database: (id, title, description, done), oldest first.
@@ -166,33 +100,7 @@ impl Stack {
     }
 }
 
-/// One signed-in visitor.
-pub struct User {
-    pub http: Client,
-    pub address: String,
-}
-
 impl User {
-    /// Calls a server function like the hydrated app (form-encoded in, JSON out).
-    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
-        self.http
-            .post(format!("{}/api/{endpoint}", self.address))
-            .header(header::ACCEPT, "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    /// Calls a server function that must succeed; returns its JSON.
-    pub async fn ok(&self, endpoint: &str, form: &[(&str, &str)]) -> Value {
-        let res = self.call(endpoint, form).await;
-        let status = res.status();
-        let body = res.text().await.unwrap();
-        assert_eq!(status, StatusCode::OK, "{endpoint} failed: {body}");
-        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint} returned {body}: {e}"))
-    }
-
     /// Sends a chat message; returns `{conversation_id, reply, tool_calls}`.
     pub async fn say(&self, text: &str) -> Value {
         self.ok("assistant/send", &[("text", text)]).await

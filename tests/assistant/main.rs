@@ -5,6 +5,9 @@
 //! the server URL without a database name).
 #![cfg(feature = "ssr")]
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod failures;
 mod harness;
 mod llm;

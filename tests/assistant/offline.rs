@@ -120,7 +120,7 @@ async fn new_chat_starts_an_empty_conversation_and_history_survives_reloads() {
     let first = ada.say("add buy milk").await;
     assert_eq!(ada.conversation().await["messages"].as_array().unwrap().len(), 2);
 
-    let new_id = ada.ok("assistant/new", &[]).await;
+    let new_id: Value = ada.ok("assistant/new", &[]).await;
     assert_ne!(new_id, first["conversation_id"]);
     let fresh = ada.conversation().await;
     assert_eq!(fresh["id"], new_id);

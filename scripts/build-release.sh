@@ -8,14 +8,13 @@ cd "$(dirname "$0")/.."
 
 # wasm-opt from npm binaryen, where install-tools.sh puts it (the Docker image has it on PATH already).
 [ -d target/tools/node_modules/.bin ] && PATH="$PWD/target/tools/node_modules/.bin:$PATH"
-# cargo-leptos passes LEPTOS_OUTPUT_NAME to cargo, and leptos reads it at compile time (option_env!): the
-# todo-mcp build must see the same value, or it recompiles leptos and its dependents (and the next
-# `cargo leptos build` recompiles them back). Same value as output-name in [package.metadata.leptos].
+# One cargo invocation for both server binaries: cargo-leptos passes --bin-cargo-args on to cargo. A separate
+# `cargo build --bin todo-mcp` sees a different build environment (cargo-leptos sets LEPTOS_* variables that
+# leptos reads at compile time) and would rebuild the library and its leptos dependencies.
 export LEPTOS_OUTPUT_NAME=todo-app
 
 start=$SECONDS
-cargo leptos build --release --precompress
-cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
+cargo leptos build --release --precompress --bin-cargo-args=--bin=todo-mcp
 echo "build-release: done in $((SECONDS - start)) s" >&2
 ls -l target/release/todo-app target/release/todo-mcp >&2
 du -sh target/site >&2

@@ -47,14 +47,8 @@ pub struct Config {
 impl Config {
     /// Reads the configuration, loading `.env` first if there is one.
     pub fn from_env() -> anyhow::Result<Self> {
-        // A missing .env is normal (containers, CI); a malformed one is an error worth reporting.
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => return Err(e).context("reading .env"),
-        }
-        let database_url = std::env::var("DATABASE_URL")
-            .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
+        load_dotenv()?;
+        let database_url = database_url()?;
         let mut leptos =
             leptos::config::get_configuration(None).context("reading LEPTOS_* settings")?.leptos_options;
         if leptos.output_name.is_empty() {
@@ -75,6 +69,22 @@ impl Config {
     pub fn site_addr(&self) -> SocketAddr {
         self.leptos.site_addr
     }
+}
+
+/// Loads `.env` into the environment if there is one. A missing file is normal (containers, CI); a
+/// malformed one is an error worth reporting.
+pub fn load_dotenv() -> anyhow::Result<()> {
+    match dotenvy::dotenv() {
+        Ok(_) => Ok(()),
+        Err(e) if e.not_found() => Ok(()),
+        Err(e) => Err(e).context("reading .env"),
+    }
+}
+
+/// `DATABASE_URL`, required by both binaries.
+pub fn database_url() -> anyhow::Result<String> {
+    std::env::var("DATABASE_URL")
+        .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")
 }
 
 /// Reads `name` as a `T`, falling back to `default` when unset.

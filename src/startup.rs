@@ -60,14 +60,20 @@ impl Application {
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        use axum::serve::ListenerExt;
-        // Without TCP_NODELAY, keep-alive responses wait on Nagle + delayed ACK (~40 ms each).
-        let listener = self.listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
         spawn_session_cleanup(self.state.pool.clone());
-        axum::serve(listener, self.router).with_graceful_shutdown(signal).await
+        axum::serve(nodelay(self.listener), self.router).with_graceful_shutdown(signal).await
     }
+}
+
+/// The listener with TCP_NODELAY on every accepted connection: without it, keep-alive responses wait on
+/// Nagle + delayed ACK (~40 ms each).
+pub fn nodelay(
+    listener: TcpListener,
+) -> impl axum::serve::Listener<Io = tokio::net::TcpStream, Addr = std::net::SocketAddr> {
+    use axum::serve::ListenerExt;
+    listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    })
 }
 
 /// The full HTTP surface: probes, Leptos pages and server functions, static files.

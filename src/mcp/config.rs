@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use crate::config::{parse_var, LogFormat};
 
@@ -58,13 +58,8 @@ pub struct McpConfig {
 impl McpConfig {
     /// Reads the configuration, loading `.env` first if there is one.
     pub fn from_env() -> anyhow::Result<Self> {
-        match dotenvy::dotenv() {
-            Ok(_) => {}
-            Err(e) if e.not_found() => {}
-            Err(e) => return Err(e).context("reading .env"),
-        }
-        let database_url = std::env::var("DATABASE_URL")
-            .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")?;
+        crate::config::load_dotenv()?;
+        let database_url = crate::config::database_url()?;
         let token_secret = std::env::var("MCP_TOKEN_SECRET").ok().filter(|s| !s.trim().is_empty());
         if let Some(secret) = &token_secret {
             if secret.len() < SECRET_MIN_LEN {

@@ -59,11 +59,7 @@ impl McpServer {
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        use axum::serve::ListenerExt;
-        // Without TCP_NODELAY, keep-alive responses wait on Nagle + delayed ACK (~40 ms each).
-        let listener = self.listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+        let listener = startup::nodelay(self.listener);
         let cancel = self.cancel;
         let shutdown = async move {
             signal.await;

@@ -76,6 +76,13 @@ pub fn nodelay(
     })
 }
 
+/// The span of one request: method, path and request id only (headers such as Authorization never
+/// reach a log line). Shared by both binaries.
+pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+}
+
 /// The full HTTP surface: probes, Leptos pages and server functions, static files.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -93,14 +100,9 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.cookie_secure)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
-    let trace = TraceLayer::new_for_http()
-        .make_span_with(|req: &axum::http::Request<_>| {
-            let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
-        })
-        .on_response(
-            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
-        );
+    let trace = TraceLayer::new_for_http().make_span_with(request_span).on_response(
+        DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+    );
 
     Router::new()
         .route("/health", get(health::health))

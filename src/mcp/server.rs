@@ -75,10 +75,7 @@ pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken)
     let auth = Authenticator::new(pool.clone(), config.token_secret.clone());
     let trace = TraceLayer::new_for_http()
         // Method and path only: the Authorization header must never reach a log line.
-        .make_span_with(|req: &axum::http::Request<_>| {
-            let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
-        })
+        .make_span_with(startup::request_span)
         .on_response(
             DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
         );

@@ -35,6 +35,14 @@ test("the whole day of a user: add, edit, complete, clear, delete, undo, log out
   const renamed = taskItem(page, "write the quarterly report");
   await expect(renamed).toBeVisible();
   await expect(renamed.locator(".description")).toHaveText("due Friday");
+  // Saving closes the editor; Cancel closes it without saving.
+  await expect(renamed.getByLabel("Title")).toHaveCount(0);
+  await renamed.getByRole("link", { name: "Edit “write the quarterly report”" }).click();
+  await expect(renamed.getByLabel("Title")).toBeFocused();
+  await renamed.getByLabel("Title").fill("something else");
+  await renamed.getByRole("link", { name: "Cancel" }).click();
+  await expect(renamed.getByLabel("Title")).toHaveCount(0);
+  await expect(renamed.locator(".title")).toHaveText("write the quarterly report");
 
   // Complete one, then un-complete and complete it again.
   await taskItem(page, "buy milk").getByRole("button", { name: "Mark “buy milk” as done" }).click();

@@ -34,6 +34,9 @@ pub fn Field(
     /// `required` attribute.
     #[prop(optional)]
     required: bool,
+    /// `autofocus` attribute (takes effect when the page loads with this field in it).
+    #[prop(optional)]
+    autofocus: bool,
     /// Maximum length in characters (`maxlength`), if any.
     #[prop(optional)]
     max_len: Option<usize>,
@@ -81,6 +84,7 @@ pub fn Field(
                 value=value
                 autocomplete=autocomplete
                 required=required
+                autofocus=autofocus
                 maxlength=max_len
                 aria-invalid=invalid
                 aria-describedby=described_by

@@ -22,14 +22,7 @@ const REPLY_MAX: usize = 8000;
 /// The signed-in user's latest conversation (empty before their first message).
 #[server(prefix = "/api", endpoint = "assistant/conversation")]
 pub async fn get_conversation() -> Result<Conversation, AppError> {
-    as_user(|pool, owner| async move {
-        let Some(id) = repo::latest(&pool, owner).await? else {
-            return Ok(Conversation::default());
-        };
-        let messages = repo::messages(&pool, owner, id, SHOWN_MESSAGES).await?;
-        Ok(Conversation { id: Some(id), messages })
-    })
-    .await
+    as_user(|pool, owner| async move { repo::latest_with_messages(&pool, owner, SHOWN_MESSAGES).await }).await
 }
 
 /// Sends `text` to the assistant in `conversation_id` (default: the latest, started if there is none).

@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::assistant::model::{ChatMessage, Role, ToolCall};
+use crate::assistant::model::{ChatMessage, Conversation, Role, ToolCall};
 use crate::error::{AppError, AppResult};
 
 fn not_found() -> AppError {
@@ -44,7 +44,6 @@ pub async fn messages(
     conversation: i64,
     limit: i64,
 ) -> AppResult<Vec<ChatMessage>> {
-    // tool_calls travels as text so sqlx needs no JSON feature; it is parsed with serde below.
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, role, content, tool_calls FROM (
              SELECT m.id, m.role, m.content, m.tool_calls::text AS tool_calls
@@ -60,13 +59,46 @@ pub async fn messages(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, role, content, tool_calls)| ChatMessage {
-            id,
-            role: Role::from_db(&role),
-            content,
-            tool_calls: serde_json::from_str(&tool_calls).unwrap_or_default(),
-        })
+        .map(|(id, role, content, tool_calls)| message(id, role, content, tool_calls))
         .collect())
+}
+
+/// A stored message; `tool_calls` travels as text so sqlx needs no JSON feature.
+fn message(id: i64, role: String, content: String, tool_calls: String) -> ChatMessage {
+    ChatMessage {
+        id,
+        role: Role::from_db(&role),
+        content,
+        tool_calls: serde_json::from_str(&tool_calls).unwrap_or_default(),
+    }
+}
+
+/// The owner's most recent conversation with its last `limit` messages (oldest first), in one round trip;
+/// an empty [`Conversation`] before the first message.
+pub async fn latest_with_messages(pool: &PgPool, owner: i64, limit: i64) -> AppResult<Conversation> {
+    type Row = (i64, Option<i64>, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, m.id, m.role, m.content, m.tool_calls
+         FROM (SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1) c
+         LEFT JOIN LATERAL (
+             SELECT id, role, content, tool_calls::text AS tool_calls FROM messages
+             WHERE conversation_id = c.id
+             ORDER BY id DESC LIMIT $2
+         ) m ON true
+         ORDER BY m.id",
+    )
+    .bind(owner)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let id = rows.first().map(|row| row.0);
+    let messages = rows
+        .into_iter()
+        .filter_map(|(_, id, role, content, tool_calls)| {
+            Some(message(id?, role?, content?, tool_calls.unwrap_or_default()))
+        })
+        .collect();
+    Ok(Conversation { id, messages })
 }
 
 /// Appends a message to one of the owner's conversations.

@@ -33,13 +33,7 @@ where
 /// The signed-in user's tasks (newest first) and their undoable deletion, if any.
 #[server(prefix = "/api", endpoint = "tasks/board")]
 pub async fn get_board() -> Result<TaskBoard, AppError> {
-    as_user(|pool, owner| async move {
-        let query = repo::ListQuery::default();
-        let (tasks, last_deletion) =
-            tokio::try_join!(repo::list(&pool, owner, &query), repo::last_deletion(&pool, owner),)?;
-        Ok(TaskBoard { tasks, last_deletion })
-    })
-    .await
+    as_user(|pool, owner| async move { repo::board(&pool, owner).await }).await
 }
 
 /// Adds a task.
@@ -56,12 +50,43 @@ pub async fn add_task(title: String, description: Option<String>) -> Result<Task
 /// Changes a task's title and description.
 #[server(prefix = "/api", endpoint = "tasks/update")]
 pub async fn update_task(id: i64, title: String, description: Option<String>) -> Result<Task, AppError> {
-    as_user(|pool, owner| async move {
+    let saved = as_user(|pool, owner| async move {
         let title = TaskTitle::parse(&title)?;
         let description = TaskDescription::parse(description.as_deref())?;
         repo::update(&pool, owner, id, Some(&title), Some(&description)).await
     })
-    .await
+    .await?;
+    close_editor_after_plain_post(id);
+    Ok(saved)
+}
+
+/// After a plain form post (no JavaScript) from an open editor (`?edit=ID`), sends the browser back to
+/// the list with the editor closed. Once hydrated, the page closes the editor itself.
+#[cfg(feature = "ssr")]
+fn close_editor_after_plain_post(id: i64) {
+    use axum::http::header::{ACCEPT, REFERER};
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
+    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    let plain_post = header(ACCEPT).is_some_and(|accept| accept.contains("text/html"));
+    if let Some(to) = header(REFERER).filter(|_| plain_post).and_then(|r| editor_closed(r, id)) {
+        leptos_axum::redirect(&to);
+    }
+}
+
+/// `page` (an editor's URL) without its `edit` parameter (nor a previous error's `__err…`), scrolled to
+/// the task; `None` when no editor was open there.
+#[cfg(feature = "ssr")]
+fn editor_closed(page: &str, id: i64) -> Option<String> {
+    let (base, query) = page.split_once('?')?;
+    let params: Vec<&str> = query.split('&').collect();
+    let is_edit = |p: &&str| p.split('=').next() == Some("edit");
+    if !params.iter().any(is_edit) {
+        return None;
+    }
+    let kept: Vec<&str> =
+        params.into_iter().filter(|p| !p.is_empty() && !is_edit(p) && !p.starts_with("__")).collect();
+    let query = if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) };
+    Some(format!("{base}{query}#task-{id}"))
 }
 
 /// Marks a task done (`done = true`) or not done.
@@ -92,4 +117,25 @@ pub async fn undo_delete() -> Result<u64, AppError> {
 #[server(prefix = "/api", endpoint = "tasks/dismiss_deletion")]
 pub async fn dismiss_deletion() -> Result<(), AppError> {
     as_user(|pool, owner| async move { repo::dismiss_deletion(&pool, owner).await }).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::editor_closed;
+
+    #[test]
+    fn closing_the_editor_keeps_the_filter_and_drops_errors() {
+        let closed = |page| editor_closed(page, 7);
+        assert_eq!(closed("http://h/?edit=7").as_deref(), Some("http://h/#task-7"));
+        assert_eq!(
+            closed("http://h/?filter=active&edit=7").as_deref(),
+            Some("http://h/?filter=active#task-7")
+        );
+        assert_eq!(
+            closed("http://h/?edit=7&__err=x&filter=completed").as_deref(),
+            Some("http://h/?filter=completed#task-7")
+        );
+        assert_eq!(closed("http://h/?filter=active"), None, "no editor was open");
+        assert_eq!(closed("http://h/"), None);
+    }
 }

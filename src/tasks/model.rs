@@ -97,6 +97,15 @@ impl StatusFilter {
         }
     }
 
+    /// The value of `?filter=` that selects this view.
+    pub fn query_value(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Pending => "active",
+            Self::Completed => "completed",
+        }
+    }
+
     /// Whether `task` belongs in this view.
     pub fn matches(self, task: &Task) -> bool {
         match self {

@@ -4,9 +4,11 @@
 //! loads and with JavaScript off; once hydrated the same forms update the list in place.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 use crate::app::form::{Field, FormError};
 use crate::app::RedirectTo;
@@ -42,20 +44,51 @@ struct Actions {
     chat: ServerAction<SendMessage>,
     /// The task whose edit form was submitted last, so its error shows on that task only.
     last_edited: RwSignal<Option<i64>>,
+    /// Changes on their way to the server, worked out once for the whole list.
+    in_flight: Memo<InFlight>,
+    /// The page's query (`?filter=`, `?edit=`).
+    query: Memo<ParamsMap>,
+}
+
+/// Task changes sent to the server and not answered yet (one per kind: an action tracks its latest call).
+#[derive(Clone, Default, PartialEq)]
+struct InFlight {
+    /// The task being toggled, and the state it asked for.
+    toggle: Option<(i64, bool)>,
+    /// The tasks being deleted and saved.
+    delete: Option<i64>,
+    update: Option<i64>,
+}
+
+impl InFlight {
+    fn busy(&self, id: i64) -> bool {
+        self.toggle.is_some_and(|(t, _)| t == id) || self.delete == Some(id) || self.update == Some(id)
+    }
 }
 
 impl Actions {
     fn new() -> Self {
+        let update = ServerAction::<UpdateTask>::new();
+        let set_done = ServerAction::<SetTaskDone>::new();
+        let delete = ServerAction::<DeleteTask>::new();
+        let (update_input, set_done_input, delete_input) = (update.input(), set_done.input(), delete.input());
+        let in_flight = Memo::new(move |_| InFlight {
+            toggle: set_done_input.with(|i| i.as_ref().map(|i| (i.id, i.done))),
+            delete: delete_input.with(|i| i.as_ref().map(|i| i.id)),
+            update: update_input.with(|i| i.as_ref().map(|i| i.id)),
+        });
         Self {
             add: ServerAction::new(),
-            update: ServerAction::new(),
-            set_done: ServerAction::new(),
-            delete: ServerAction::new(),
+            update,
+            set_done,
+            delete,
             clear: ServerAction::new(),
             undo: ServerAction::new(),
             dismiss: ServerAction::new(),
             chat: ServerAction::new(),
             last_edited: RwSignal::new(None),
+            in_flight,
+            query: use_query_map(),
         }
     }
 
@@ -170,7 +203,7 @@ fn AddTaskForm() -> impl IntoView {
 #[component]
 fn Board(board: TaskBoard) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let query = use_query_map();
+    let query = actions.query;
     let filter = move || {
         query.with(|q| q.get("filter").and_then(|f| StatusFilter::parse(&f).ok())).unwrap_or_default()
     };
@@ -202,7 +235,7 @@ fn Board(board: TaskBoard) -> impl IntoView {
                 </li>
             })}
             <For each=shown key=|t| (t.id, t.done, t.title.clone(), t.description.clone()) let:task>
-                <TaskItem task />
+                <TaskItem task actions />
             </For>
         </ul>
         <Show when=move || shown().is_empty()>
@@ -252,73 +285,160 @@ fn UndoBanner(count: i64, title: String) -> impl IntoView {
     }
 }
 
+/// The task whose editor is open: `?edit=ID`. Only that task carries an edit form, so the page does
+/// not ship a hidden form per task; the "Edit" link opens it (client-side once hydrated, a page load
+/// without JavaScript).
+fn editing(query: &ParamsMap) -> Option<i64> {
+    query.get("edit").and_then(|id| id.parse().ok())
+}
+
+/// `/` with the current filter kept and, with `edit`, that task's editor open. The fragment brings the
+/// task back into view when the page reloads (no JavaScript).
+fn board_href(query: &ParamsMap, edit: Option<i64>, task: i64) -> String {
+    let filter = query.get("filter").and_then(|f| StatusFilter::parse(&f).ok()).unwrap_or_default();
+    let mut params = Vec::new();
+    if filter != StatusFilter::All {
+        params.push(format!("filter={}", filter.query_value()));
+    }
+    if let Some(id) = edit {
+        params.push(format!("edit={id}"));
+    }
+    let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
+    format!("/{query}#task-{task}")
+}
+
+/// One task. The list can be long, so a task creates as little as it can per row: its forms dispatch
+/// the page's actions directly (an `<ActionForm>` makes two signals per form) and its state is read from
+/// memos made once for the page.
 #[component]
-fn TaskItem(task: Task) -> impl IntoView {
-    let actions = expect_context::<Actions>();
+fn TaskItem(task: Task, actions: Actions) -> impl IntoView {
     let Task { id, title, description, done } = task;
     // Show a toggle as done (or not) as soon as it is submitted.
     let shown_done =
-        move || actions.set_done.input().get().filter(|i| i.id == id).map(|i| i.done).unwrap_or(done);
-    let busy = move || {
-        actions.set_done.input().get().is_some_and(|i| i.id == id)
-            || actions.delete.input().get().is_some_and(|i| i.id == id)
-            || actions.update.input().get().is_some_and(|i| i.id == id)
-    };
-    let edit_error = move || {
-        (actions.last_edited.get() == Some(id))
-            .then(|| actions.update.value().get().and_then(Result::err))
-            .flatten()
-    };
+        move || actions.in_flight.with(|f| f.toggle.filter(|(t, _)| *t == id).map_or(done, |(_, d)| d));
+    let busy = move || actions.in_flight.with(|f| f.busy(id)).then_some("true");
+    let open = move || actions.query.with(editing) == Some(id);
     let toggle_label = format!("Mark \u{201c}{title}\u{201d} as {}", if done { "not done" } else { "done" });
     let edit_label = format!("Edit \u{201c}{title}\u{201d}");
     let delete_label = format!("Delete \u{201c}{title}\u{201d}");
-    let edit_id = format!("edit-{id}");
+    let edit_href = move || actions.query.with(|q| board_href(q, Some(id), id));
+    let editor = {
+        let title = title.clone();
+        let description = description.clone();
+        move || {
+            if open() {
+                view! { <EditTask id title=title.clone() description=description.clone() /> }.into_any()
+            } else {
+                view! { <a class="edit-link" href=edit_href aria-label=edit_label.clone()>"Edit"</a> }
+                    .into_any()
+            }
+        }
+    };
+    let toggle = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.set_done.dispatch(SetTaskDone { id, done: !done });
+    };
+    let delete = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.delete.dispatch(DeleteTask { id });
+    };
     view! {
-        <li class="task" class:done=shown_done aria-busy=move || busy().then_some("true")>
-            <ActionForm action=actions.set_done>
+        <li id=format!("task-{id}") class="task" class:done=shown_done aria-busy=busy>
+            <form action=SetTaskDone::url() method="post" on:submit=toggle>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="done" value=(!done).to_string() />
                 <button type="submit" class="check" aria-label=toggle_label aria-pressed=done.to_string()>
                     <span aria-hidden="true">{move || if shown_done() { "✓" } else { "" }}</span>
                 </button>
-            </ActionForm>
+            </form>
             <div class="task-body">
-                <span class="title">{title.clone()}</span>
-                {description.clone().map(|d| view! { <p class="description">{d}</p> })}
-                <details class="edit" open=move || edit_error().is_some()>
-                    <summary aria-label=edit_label>"Edit"</summary>
-                    <ActionForm action=actions.update>
-                        <input type="hidden" name="id" value=id />
-                        <Field
-                            label="Title"
-                            name="title"
-                            id=format!("{edit_id}-title")
-                            value=title
-                            required=true
-                            max_len=TITLE_MAX
-                            rule=title_rule
-                            error=Signal::derive(move || edit_error().and_then(|e| e.for_field("title")))
-                        />
-                        <Field
-                            label="Description"
-                            name="description"
-                            id=format!("{edit_id}-description")
-                            value=description.unwrap_or_default()
-                            multiline=true
-                            max_len=DESCRIPTION_MAX
-                            rule=description_rule
-                            error=Signal::derive(move || edit_error().and_then(|e| e.for_field("description")))
-                        />
-                        <button type="submit" class="primary">"Save"</button>
-                    </ActionForm>
-                </details>
+                <span class="title">{title}</span>
+                {description.map(|d| view! { <p class="description">{d}</p> })}
+                {editor}
             </div>
-            <ActionForm action=actions.delete>
+            <form action=DeleteTask::url() method="post" on:submit=delete>
                 <input type="hidden" name="id" value=id />
                 <button type="submit" class="delete" aria-label=delete_label>
                     <span aria-hidden="true">"×"</span>
                 </button>
-            </ActionForm>
+            </form>
         </li>
+    }
+}
+
+/// The open editor of one task. Saving (or cancelling) closes it; an error keeps it open with the message.
+#[component]
+fn EditTask(id: i64, title: String, description: Option<String>) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let navigate = leptos_router::hooks::use_navigate();
+    let edit_id = format!("edit-{id}");
+    // Errors of the last update, if it was this task's (without JavaScript, the post came from this form).
+    let edit_error = move || {
+        actions
+            .last_edited
+            .get()
+            .is_none_or(|last| last == id)
+            .then(|| actions.update.value().get())
+            .flatten()?
+            .err()
+    };
+    let close_href = move || actions.query.with_untracked(|q| board_href(q, None, id));
+    // Once hydrated: close the editor when a save made while it was open went through, without scrolling
+    // away from the task.
+    let opened_at = actions.update.version().get_untracked();
+    Effect::new(move |_| {
+        if actions.update.version().get() == opened_at {
+            return;
+        }
+        if let Some(Ok(saved)) = actions.update.value().get_untracked() {
+            if saved.id == id {
+                let options =
+                    leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() };
+                navigate(&close_href(), options);
+            }
+        }
+    });
+    // Opened by a client-side navigation: put the caret in the title (`autofocus` covers a page load).
+    let title_id = format!("{edit_id}-title");
+    Effect::new({
+        let title_id = title_id.clone();
+        move |_| {
+            if let Some(input) = document().get_element_by_id(&title_id) {
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    });
+    view! {
+        <div class="edit">
+        <ActionForm action=actions.update>
+            <input type="hidden" name="id" value=id />
+            <Field
+                label="Title"
+                name="title"
+                id=title_id
+                value=title
+                required=true
+                autofocus=true
+                max_len=TITLE_MAX
+                rule=title_rule
+                error=Signal::derive(move || edit_error().and_then(|e| e.for_field("title")))
+            />
+            <Field
+                label="Description"
+                name="description"
+                id=format!("{edit_id}-description")
+                value=description.unwrap_or_default()
+                multiline=true
+                max_len=DESCRIPTION_MAX
+                rule=description_rule
+                error=Signal::derive(move || edit_error().and_then(|e| e.for_field("description")))
+            />
+            <FormError message=Signal::derive(move || edit_error().and_then(|e| e.general(&["title", "description"]))) />
+            <div class="edit-actions">
+                <button type="submit" class="primary" disabled=actions.update.pending()>"Save"</button>
+                <a href=close_href class="link">"Cancel"</a>
+            </div>
+        </ActionForm>
+        </div>
     }
 }

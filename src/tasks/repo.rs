@@ -4,7 +4,7 @@
 use sqlx::{PgExecutor, PgPool};
 
 use crate::error::{AppError, AppResult};
-use crate::tasks::model::{Deletion, StatusFilter, Task, TaskDescription, TaskTitle};
+use crate::tasks::model::{Deletion, StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle};
 
 /// How long a deletion stays undoable (and its banner visible).
 const UNDO_WINDOW: &str = "10 minutes";
@@ -160,17 +160,36 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
     Ok(cleared)
 }
 
-/// The owner's latest deletion, while it can still be undone.
-pub async fn last_deletion(pool: &PgPool, owner: i64) -> AppResult<Option<Deletion>> {
-    let row: Option<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT count(*), min(title) FROM tasks
-         WHERE owner_id = $1 AND deleted_at > now() - interval '{UNDO_WINDOW}'
-         HAVING count(*) > 0"
+/// The task page's data in one round trip: the owner's live tasks, newest first (at most 1,000), and their
+/// latest deletion while it can still be undone. The deletion summary is always one row; the tasks are
+/// joined to it, so an owner without tasks still gets that row (with NULL task columns).
+pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
+    type Row = (i64, Option<String>, Option<i64>, Option<String>, Option<String>, Option<bool>);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT d.count, d.title, t.id, t.title, t.description, t.done
+         FROM (SELECT count(*) AS count, min(title) AS title FROM tasks
+               WHERE owner_id = $1 AND deleted_at > now() - interval '{UNDO_WINDOW}') d
+         LEFT JOIN LATERAL (
+             SELECT id, title, description, done, created_at FROM tasks
+             WHERE owner_id = $1 AND deleted_at IS NULL
+             ORDER BY created_at DESC, id DESC
+             LIMIT 1000
+         ) t ON true
+         ORDER BY t.created_at DESC, t.id DESC"
     ))
     .bind(owner)
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    Ok(row.map(|(count, title)| Deletion { count, title }))
+    let last_deletion = rows.first().and_then(|(count, title, ..)| {
+        (*count > 0).then(|| Deletion { count: *count, title: title.clone().unwrap_or_default() })
+    });
+    let tasks = rows
+        .into_iter()
+        .filter_map(|(_, _, id, title, description, done)| {
+            Some(Task { id: id?, title: title?, description, done: done? })
+        })
+        .collect();
+    Ok(TaskBoard { tasks, last_deletion })
 }
 
 /// Restores the owner's latest deletion; returns how many tasks came back.

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 export LEPTOS_OUTPUT_NAME=todo-app
 
 start=$SECONDS
-cargo leptos build --release --precompress --bin-cargo-args=--bin=todo-mcp
+cargo leptos build --release --precompress --split --bin-cargo-args=--bin=todo-mcp
 echo "build-release: done in $((SECONDS - start)) s" >&2
 ls -l target/release/todo-app target/release/todo-mcp >&2
 du -sh target/site >&2

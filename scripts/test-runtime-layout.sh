@@ -360,7 +360,11 @@ check "GET /pkg/$main_wasm (application/wasm, same bytes) and every site file an
 # Caching: content-hashed bundle files for a year, everything else revalidated; brotli from the .br sibling.
 static_headers() {
   local headers="$root/static-headers" f want
-  for f in "pkg/$main_wasm" "pkg/$main_js" favicon.svg $(cd "$site_dir" && ls pkg/*.wasm | grep -v "$main_wasm" | head -3); do
+  local files=("pkg/$main_wasm" "pkg/$main_js" favicon.svg)
+  for f in "$site_dir"/pkg/*.wasm; do # the lazy chunks of a split build
+    [ "$(basename "$f")" = "$main_wasm" ] || files+=("pkg/$(basename "$f")")
+  done
+  for f in "${files[@]}"; do
     [ -f "$site_dir/$f" ] || continue
     curl -sS --max-time 10 -o /dev/null -D "$headers" -H 'Accept-Encoding: gzip, deflate, br' "$app/$f" ||
       { echo "/$f failed"; return 1; }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The release build, exactly as the Dockerfile's builder stage runs it; `make test`/CI run it too, then
 # scripts/test-runtime-layout.sh checks the result laid out as the runtime images lay it out.
-#   -> target/release/todo-app, target/release/todo-mcp, target/site/ (pkg/todo-app.{js,wasm,css} + public/)
+#   -> target/release/todo-app, target/release/todo-mcp, target/release/hash.txt (the bundle's hashed names, read
+#      by todo-app at run time), target/site/ (pkg/todo-app.<hash>.{js,wasm,css}, __wasm_split.<hash>.js, the lazy
+#      routes' chunks {split_,chunk_}*.<hash>.wasm, each with .br/.gz; public/ files)
+# --split: /settings, /login, /signup are lazy routes (src/app/routes.rs) in their own WASM chunks.
 # Needs the build tools (scripts/install-tools.sh build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

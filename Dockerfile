@@ -10,9 +10,9 @@
 #               installed by scripts/install-tools.sh: changes only when that script or versions.env change
 #   planner     cargo-chef recipe (the dependency skeleton of Cargo.toml/Cargo.lock)
 #   builder     cooks dependencies for the server AND the wasm build (cached across source-only changes),
-#               then `cargo leptos build --release` and the todo-mcp binary
+#               then `cargo leptos build --release --precompress --split` (web app, bundle, todo-mcp)
 #   mcp-server  distroless runtime: /app/todo-mcp
-#   app         distroless runtime: /app/todo-app + /app/site  (default target)
+#   app         distroless runtime: /app/todo-app + /app/hash.txt + /app/site  (default target)
 #
 # Base images are pinned by tag. Pin them by digest too (`image:tag@sha256:...`) where a registry is reachable;
 # digests could not be resolved on the machine this file was written on.
@@ -61,15 +61,19 @@ ENV LEPTOS_OUTPUT_NAME=todo-app
 COPY --from=planner /build/recipe.json recipe.json
 # Two cooks, one layer (both depend only on the recipe), each with exactly the flags cargo-leptos passes:
 #  - server binaries: `--release --no-default-features --features ssr` into target/
-#  - browser bundle: the lib for wasm32 with the wasm-release profile and `hydrate`, into target/front/
+#  - browser bundle: the lib for wasm32 with the wasm-release profile and `hydrate`, into target/front/, with the
+#    RUSTFLAGS `cargo leptos build --split` sets (`-Clink-args=--emit-relocs`: wasm-split needs relocations);
+#    without them every dependency would be rebuilt.
 RUN cargo chef cook --locked --release --no-default-features --features ssr --recipe-path recipe.json \
-    && cargo chef cook --locked --profile wasm-release --target wasm32-unknown-unknown --target-dir target/front \
+    && RUSTFLAGS="-Clink-args=--emit-relocs" \
+        cargo chef cook --locked --profile wasm-release --target wasm32-unknown-unknown --target-dir target/front \
         --no-default-features --features hydrate --recipe-path recipe.json
 COPY . .
 # The same script `make test` runs before scripts/test-runtime-layout.sh:
-#   cargo leptos build --release
-#   cargo build --locked --release --no-default-features --features ssr --bin todo-mcp
-RUN scripts/build-release.sh && ls -l target/site/pkg
+#   cargo leptos build --release --precompress --split --bin-cargo-args=--bin=todo-mcp
+# -> target/release/{todo-app,todo-mcp,hash.txt} and target/site/ (pkg/: content-hashed main WASM/JS/CSS, lazy
+#    chunks, their .br/.gz siblings)
+RUN scripts/build-release.sh && ls -l target/site/pkg target/release/hash.txt
 
 # ---------------------------------------------------------------------------------------------------------------
 # MCP server: `docker build --target mcp-server -t todo-mcp .`
@@ -89,9 +93,12 @@ ENTRYPOINT ["/app/todo-mcp"]
 FROM ${RUNTIME_IMAGE} AS app
 WORKDIR /app
 COPY --from=builder /build/target/release/todo-app /app/todo-app
+# The bundle's content-hashed file names: leptos reads hash.txt beside the binary (LEPTOS_HASH_FILES=true).
+COPY --from=builder /build/target/release/hash.txt /app/hash.txt
 COPY --from=builder /build/target/site /app/site
 ENV LEPTOS_SITE_ADDR=0.0.0.0:3000 \
     LEPTOS_SITE_ROOT=/app/site \
+    LEPTOS_HASH_FILES=true \
     LEPTOS_ENV=PROD \
     LOG_FORMAT=json
 USER 65532:65532

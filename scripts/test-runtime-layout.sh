@@ -7,13 +7,13 @@
 #   - starts both binaries as the image's numeric user (65532, via setpriv when run as root) with only the
 #     image's ENV plus what compose/Kubernetes would pass (DATABASE_URL, MCP_TOKEN_SECRET, ...), on free
 #     loopback ports, against a fresh Postgres database (dropped at exit);
-#   - checks /, /login (hydration script + wasm link), /pkg/*.wasm, /health, /ready, `<binary> healthcheck`,
+#   - checks /, /login (hydration script + wasm link, the content-hashed names of hash.txt), /pkg/*.wasm (as built,
+#     brotli-precompressed, `Cache-Control: immutable` when hashed), /health, /ready, `<binary> healthcheck`,
 #     todo-mcp /health, an authenticated MCP initialize + tools/list (5 tools), and that ldd of both binaries
 #     lists nothing outside glibc/libgcc (what gcr.io/distroless/cc-debian12 provides).
 #
 # It does NOT build anything. Build first (make test does it once and reuses the artefacts):
-#   cargo leptos build --release
-#   cargo build --release --locked --no-default-features --features ssr --bin todo-mcp
+#   scripts/build-release.sh   (cargo leptos build --release --precompress --split --bin-cargo-args=--bin=todo-mcp)
 #
 # Environment (all optional):
 #   PROFILE=release            which target/<profile>/ holds the binaries (debug works for a quick local run)
@@ -44,8 +44,22 @@ die() { printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 missing=()
 [ -x "$app_bin" ] || missing+=("$app_bin (cargo leptos build --release)")
 [ -x "$mcp_bin" ] || missing+=("$mcp_bin (cargo build --release --locked --no-default-features --features ssr --bin todo-mcp)")
-[ -f "$site_dir/pkg/todo-app.wasm" ] && [ -f "$site_dir/pkg/todo-app.js" ] ||
-  missing+=("$site_dir/pkg/todo-app.{js,wasm} (cargo leptos build --release)")
+# The bundle's main files: todo-app.{js,wasm}, or todo-app.<hash>.{js,wasm} with hash-files (names in hash.txt,
+# which then must sit beside the binary, where leptos reads it).
+pkg_main() { # pkg_main <ext>: the main bundle file's name in site/pkg, or nothing
+  local f
+  for f in "$site_dir"/pkg/todo-app.*"$1" "$site_dir/pkg/todo-app.$1"; do
+    [[ "$(basename "$f")" =~ ^todo-app(\.[A-Za-z0-9_-]{22})?\.$1$ ]] && [ -f "$f" ] && { basename "$f"; return; }
+  done
+}
+main_wasm=$(pkg_main wasm)
+main_js=$(pkg_main js)
+[ -n "$main_wasm" ] && [ -n "$main_js" ] || missing+=("$site_dir/pkg/todo-app[.<hash>].{js,wasm} (scripts/build-release.sh)")
+hashed=false
+[[ "$main_wasm" =~ ^todo-app\.[A-Za-z0-9_-]{22}\.wasm$ ]] && hashed=true
+if $hashed && [ ! -f "$(dirname "$app_bin")/hash.txt" ]; then
+  missing+=("$(dirname "$app_bin")/hash.txt (hashed bundle names; scripts/build-release.sh writes it)")
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   printf '\033[1;31mERROR: release artefacts missing; this test does not build them. Missing:\033[0m\n' >&2
   printf '  - %s\n' "${missing[@]}" >&2
@@ -148,6 +162,7 @@ builder_src() {
   case "$1" in
     /build/target/release/todo-app) echo "$app_bin" ;;
     /build/target/release/todo-mcp) echo "$mcp_bin" ;;
+    /build/target/release/hash.txt) echo "$(dirname "$app_bin")/hash.txt" ;;
     /build/target/site) echo "$site_dir" ;;
     /build/*) echo "$repo/${1#/build/}" ;;
     *) die "COPY source outside the builder's /build: $1" ;;
@@ -299,7 +314,7 @@ index_page() {
   local status
   IFS='|' read -r status _ redirect < <(http "$app/" "${browser[@]}")
   case "$status" in
-    200) grep -q 'todo-app.wasm' "$body" || { echo "/ has no wasm link"; return 1; } ;;
+    200) grep -qF "$main_wasm" "$body" || { echo "/ has no link to $main_wasm"; return 1; } ;;
     30[1237]) [[ "$redirect" == */login* ]] || { echo "/ redirects to '$redirect', not /login"; return 1; } ;;
     *) echo "/ answered $status" && return 1 ;;
   esac
@@ -311,8 +326,9 @@ login_page() {
   IFS='|' read -r status ctype _ < <(http "$app/login" "${browser[@]}")
   [ "$status" = 200 ] || { echo "/login answered $status"; return 1; }
   [[ "$ctype" == text/html* ]] || { echo "content-type $ctype"; return 1; }
-  grep -q '/pkg/todo-app.js' "$body" || { echo "no /pkg/todo-app.js in the page"; return 1; }
-  grep -q '/pkg/todo-app.wasm' "$body" || { echo "no /pkg/todo-app.wasm in the page"; return 1; }
+  # The names the server puts in the page are the built ones (with hash-files: read from hash.txt).
+  grep -qF "/pkg/$main_js" "$body" || { echo "no /pkg/$main_js in the page"; return 1; }
+  grep -qF "/pkg/$main_wasm" "$body" || { echo "no /pkg/$main_wasm in the page"; return 1; }
   # What the page links to from this server (script, wasm, stylesheet, icon) must be served: e.g. a server
   # built without cargo-leptos (LEPTOS_OUTPUT_NAME unset at compile time) preloads pkg/todo-app_bg.wasm,
   # which does not exist.
@@ -324,22 +340,42 @@ login_page() {
     [ "$status" = 200 ] || { echo "the page links to $link, which answers $status"; return 1; }
   done
 }
-check "GET /login is 200 HTML linking /pkg/todo-app.js and .wasm, and every file it links to is served" login_page
+check "GET /login is 200 HTML linking /pkg/$main_js and /pkg/$main_wasm, and every file it links to is served" login_page
 
 static_files() {
   local status ctype f
-  IFS='|' read -r status ctype _ < <(http "$app/pkg/todo-app.wasm")
-  [ "$status" = 200 ] || { echo "/pkg/todo-app.wasm answered $status"; return 1; }
-  [ "$ctype" = application/wasm ] || { echo "/pkg/todo-app.wasm content-type '$ctype'"; return 1; }
+  IFS='|' read -r status ctype _ < <(http "$app/pkg/$main_wasm")
+  [ "$status" = 200 ] || { echo "/pkg/$main_wasm answered $status"; return 1; }
+  [ "$ctype" = application/wasm ] || { echo "/pkg/$main_wasm content-type '$ctype'"; return 1; }
   [ "$(head -c4 "$body" | od -An -tx1 | tr -d ' ')" = 0061736d ] || { echo "not a wasm module"; return 1; }
-  cmp -s "$body" "$site_dir/pkg/todo-app.wasm" || { echo "served wasm differs from the built one"; return 1; }
+  cmp -s "$body" "$site_dir/pkg/$main_wasm" || { echo "served wasm differs from the built one"; return 1; }
   # Every other file of the site (JS, CSS, public/ files) is served too.
   while IFS= read -r f; do
     IFS='|' read -r status _ _ < <(http "$app/$f")
     [ "$status" = 200 ] || { echo "/$f answered $status"; return 1; }
   done < <(cd "$site_dir" && find . -type f ! -name '*.wasm' | sed 's|^\./||' | head -50)
 }
-check "GET /pkg/todo-app.wasm (application/wasm, same bytes) and every site file answer 200" static_files
+check "GET /pkg/$main_wasm (application/wasm, same bytes) and every site file answer 200" static_files
+
+# Caching: content-hashed bundle files for a year, everything else revalidated; brotli from the .br sibling.
+static_headers() {
+  local headers="$root/static-headers" f want
+  local files=("pkg/$main_wasm" "pkg/$main_js" favicon.svg)
+  for f in "$site_dir"/pkg/*.wasm; do # the lazy chunks of a split build
+    [ "$(basename "$f")" = "$main_wasm" ] || files+=("pkg/$(basename "$f")")
+  done
+  for f in "${files[@]}"; do
+    [ -f "$site_dir/$f" ] || continue
+    curl -sS --max-time 10 -o /dev/null -D "$headers" -H 'Accept-Encoding: gzip, deflate, br' "$app/$f" ||
+      { echo "/$f failed"; return 1; }
+    if $hashed && [[ "$f" == pkg/* ]]; then want='public, max-age=31536000, immutable'; else want='no-cache'; fi
+    grep -qi "^cache-control: $want" "$headers" || { echo "/$f: $(grep -i '^cache-control' "$headers" || echo 'no Cache-Control'), want '$want'"; return 1; }
+    if [ -f "$site_dir/$f.br" ]; then
+      grep -qi '^content-encoding: br' "$headers" || { echo "/$f is not served from its .br sibling"; return 1; }
+    fi
+  done
+}
+check "Cache-Control: immutable for hashed /pkg files, no-cache otherwise; .br served for Accept-Encoding: br" static_headers
 
 health() { # health <base url> <path> <expect in body>
   local status
@@ -452,7 +488,7 @@ check "no ERROR or panic in either log" logs_clean
 sizes() {
   printf '     todo-app %s, todo-mcp %s, site %s (wasm %s)\n' \
     "$(du -h "$app_root/app/todo-app" | cut -f1)" "$(du -h "$mcp_root/app/todo-mcp" | cut -f1)" \
-    "$(du -sh "$app_root/app/site" | cut -f1)" "$(du -h "$app_root/app/site/pkg/todo-app.wasm" | cut -f1)"
+    "$(du -sh "$app_root/app/site" | cut -f1)" "$(du -h "$app_root/app/site/pkg/$main_wasm" | cut -f1)"
 }
 sizes
 if [ "$failed" -gt 0 ]; then

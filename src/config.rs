@@ -55,6 +55,11 @@ impl Config {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
             leptos.output_name = "todo-app".into();
         }
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() && hash_file_beside_binary(&leptos) {
+            // A release build names the bundle's files after their content and lists the names in
+            // `hash.txt` beside the binary (`hash-files = true` in Cargo.toml): use them.
+            leptos.hash_files = true;
+        }
         Ok(Self {
             database_url,
             database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
@@ -69,6 +74,15 @@ impl Config {
     pub fn site_addr(&self) -> SocketAddr {
         self.leptos.site_addr
     }
+}
+
+/// Whether the build's `hash.txt` (the bundle's file names) sits beside the running binary, where leptos
+/// reads it.
+fn hash_file_beside_binary(leptos: &LeptosOptions) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref())))
+        .is_some_and(|path| path.is_file())
 }
 
 /// Loads `.env` into the environment if there is one. A missing file is normal (containers, CI); a

@@ -25,16 +25,22 @@ pub mod mcp;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
+pub mod static_files;
+#[cfg(feature = "ssr")]
 pub mod telemetry;
 
 /// Browser entry point: attaches the app to the server-rendered HTML.
+///
+/// Hydration is asynchronous (`hydrate_from_async`, what `leptos::mount::hydrate_lazy` does): a lazy
+/// route (`/settings`, `/login`, `/signup`) first loads its own WASM chunk, then hydrates. `<body>` gets
+/// `data-hydrated` once the whole page is interactive, a marker for tests and tools.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A marker for tests and tools that need to know the page is interactive.
-    if let Some(body) = leptos::prelude::document().body() {
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body().expect("the page has a <body>");
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
         let _ = body.set_attribute("data-hydrated", "");
-    }
+    });
 }

@@ -18,7 +18,7 @@ use tracing::Level;
 use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::config::Config;
-use crate::{db, health};
+use crate::{db, health, static_files};
 
 /// Sessions end after this long without a visit.
 const SESSION_IDLE_DAYS: i64 = 30;
@@ -112,6 +112,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        // Static files: content-hashed bundle files cached for a year, the rest revalidated.
+        .layer(axum::middleware::from_fn(static_files::cache_control))
         .layer(sessions)
         // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
         // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of

@@ -5,6 +5,9 @@
 // (performance.timeOrigin): responseEnd of the HTML and the moment <body> gets `data-hydrated` (set by
 // the WASM entry point right after hydrate_body). Each cold run then adds a task through the form and
 // waits for it to be listed as saved, proving the page is interactive (click → saved item time).
+// The first cold run also lists what the browser fetched from /pkg before the page was interactive (Resource
+// Timing: bytes on the wire, i.e. as served, compressed): with a split bundle that is the main chunk and any
+// chunk the page needed to hydrate; chunks fetched later (e.g. for another route) are listed apart.
 // Prints one line: BENCH_JSON {...} (milliseconds, medians over N).
 import { chromium } from "@playwright/test";
 
@@ -49,7 +52,15 @@ async function measure(page) {
   await page.waitForSelector("body[data-hydrated]", { timeout: 15_000 });
   return page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
-    return { html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, hydrated: window.__hydratedAt };
+    const pkg = performance.getEntriesByType("resource")
+      .filter((r) => new URL(r.name).pathname.startsWith("/pkg/"))
+      .map((r) => ({
+        name: new URL(r.name).pathname.slice(5),
+        wire: r.encodedBodySize,
+        decoded: r.decodedBodySize,
+        before_interactive: r.responseEnd <= window.__hydratedAt,
+      }));
+    return { html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, hydrated: window.__hydratedAt, pkg };
   });
 }
 
@@ -95,5 +106,9 @@ const out = {
   add_roundtrip_ms: round(median(cold.map((m) => m.add))),
   warm_hydrated_ms: round(median(warm.map((m) => m.hydrated))),
   cold_hydrated_all_ms: cold.map((m) => round(m.hydrated)),
+  // What the first cold load fetched from /pkg (bytes as served): before `data-hydrated`, and after it.
+  first_load_fetched: cold[0].pkg.filter((r) => r.before_interactive),
+  first_load_wire_bytes: cold[0].pkg.filter((r) => r.before_interactive).reduce((a, r) => a + r.wire, 0),
+  fetched_after_interactive: cold[0].pkg.filter((r) => !r.before_interactive),
 };
 console.log("BENCH_JSON " + JSON.stringify(out));

@@ -1,15 +1,16 @@
 //! The application shell, routes and page layout.
 
 pub mod form;
+mod routes;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
-use crate::auth::pages::{AccountMenu, Auth, LoginPage, SignupPage};
+use crate::auth::pages::{AccountMenu, Auth};
 use crate::tasks::page::TasksPage;
-use crate::tokens::page::SettingsPage;
+use routes::{LoginRoute, SettingsRoute, SignupRoute};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -22,6 +23,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
+                // `/pkg/todo-app[.<hash>].css`: the name comes from the build's hash.txt when files are hashed.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -37,7 +40,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/todo-app.css" />
         <Title text="Todo" />
         <Router>
             <Layout />
@@ -66,9 +68,10 @@ fn Layout() -> impl IntoView {
             // what a visitor without JavaScript needs, and cheaper than streaming for small pages.
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=TasksPage ssr=SsrMode::Async />
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
-                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                // Loaded on demand (src/app/routes.rs): not part of the first load of `/`.
+                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
     }

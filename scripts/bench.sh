@@ -127,7 +127,7 @@ check_page() {
   body=$(curl -sS -w '\n%{http_code}' -H "Cookie: todo_session=$cookie" "$base/")
   code=${body##*$'\n'}
   [ "$code" = 200 ] || die "GET / answered $code"
-  [ "$(grep -o '<li class="task' <<<"$body" | wc -l)" -ge 50 ] || die "GET / does not list 50 tasks"
+  [ "$(grep -Eo '<li [^>]*class="task' <<<"$body" | wc -l)" -ge 50 ] || die "GET / does not list 50 tasks"
 }
 check_page
 

@@ -61,7 +61,7 @@ test("the whole day of a user: add, edit, complete, clear, delete, undo, log out
     "write the quarterly report",
     "call mom",
   ]);
-  await page.getByRole("link", { name: "All" }).click();
+  await page.getByRole("link", { name: "All", exact: true }).click();
 
   // Clear completed, then undo it.
   await page.getByRole("button", { name: "Clear completed (1)" }).click();
@@ -167,6 +167,6 @@ test("only the selected filter is marked current", async ({ page }) => {
   const filters = page.getByRole("navigation", { name: "Filter tasks" });
   await filters.getByRole("link", { name: "Active" }).click();
   await expect(filters.locator("[aria-current=page]")).toHaveText(["Active"]);
-  await filters.getByRole("link", { name: "All" }).click();
+  await filters.getByRole("link", { name: "All", exact: true }).click();
   await expect(filters.locator("[aria-current=page]")).toHaveText(["All"]);
 });

@@ -95,3 +95,47 @@ async fn a_failed_plain_login_shows_its_message_on_the_login_page() {
     assert!(page.contains("Email or password is incorrect."), "{page}");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_task_editor_is_rendered_for_one_task_and_a_plain_save_closes_it() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    let milk = ada.add("buy milk").await;
+    let mom = ada.add("call mom").await;
+
+    let list = ada.get("/").await.text().await.unwrap();
+    assert!(list.contains(&format!(r#"href="/?edit={milk}#task-{milk}""#)), "each task links to its editor");
+    assert!(!list.contains(r#"id="edit-"#), "no editor is rendered until one is opened");
+    let editing = ada.get(&format!("/?filter=active&edit={milk}")).await.text().await.unwrap();
+    assert!(editing.contains(&format!(r#"id="edit-{milk}-title""#)), "the opened task's editor");
+    assert!(!editing.contains(&format!(r#"id="edit-{mom}-title""#)), "and no other");
+
+    let save = |title: &'static str| {
+        ada.http
+            .post(format!("{}/api/tasks/update", app.address))
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, format!("{}/?filter=active&edit={milk}", app.address))
+            .form(&[("id", milk.to_string().as_str()), ("title", title), ("description", "")])
+            .send()
+    };
+    let res = save("buy oat milk").await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(
+        res.headers()[header::LOCATION],
+        format!("{}/?filter=active#task-{milk}", app.address).as_str(),
+        "back to the list with the editor closed and the filter kept"
+    );
+    let res = save(" ").await.unwrap();
+    let location = res.headers()[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.contains(&format!("edit={milk}")) && location.contains("__err="),
+        "a bad title stays open"
+    );
+    // With JavaScript the page closes the editor itself: the server function just answers.
+    let res = ada
+        .call("tasks/update", &[("id", &milk.to_string()), ("title", "buy milk"), ("description", "")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get(header::LOCATION).is_none());
+    app.cleanup().await;
+}

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use axum::{extract::State, http::StatusCode, Json};
+use axum::extract::{Query, State};
+use axum::{http::StatusCode, Json};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::app_state::AppState;
@@ -17,22 +19,62 @@ pub async fn health() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /ready`: 200 when every dependency answers, else 503 naming what is down.
-pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+/// The dependencies `/ready` checks.
+const CHECKS: [&str; 2] = ["database", "mcp_server"];
+
+/// `/ready?exclude=NAME[,NAME]`: checks to leave out, as kube-apiserver's `/readyz?exclude=`. The Kubernetes
+/// readiness probe leaves out `mcp_server`: only the assistant needs it, so an MCP outage must not take the
+/// task pages out of the Service.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReadyQuery {
+    exclude: Option<String>,
+}
+
+/// `GET /ready`: 200 when every dependency answers, else 503 naming what is down. An unknown name in
+/// `exclude` is a 400 (a typo in a probe would otherwise silently check everything).
+pub async fn ready(
+    State(state): State<AppState>,
+    Query(query): Query<ReadyQuery>,
+) -> (StatusCode, Json<Value>) {
+    let excluded: Vec<&str> = query
+        .exclude
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if let Some(unknown) = excluded.iter().find(|name| !CHECKS.contains(name)) {
+        let error = format!("Unknown check \"{unknown}\" in exclude: use {}.", CHECKS.join(" or "));
+        return (StatusCode::BAD_REQUEST, Json(json!({ "status": "error", "error": error })));
+    }
+    let wanted = |name: &str| !excluded.contains(&name);
+    let database = async {
+        wanted("database").then_some(())?;
+        Some(tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false))
+    };
     // The MCP server answers the assistant; the task pages work without it, but the app is degraded.
     let mcp_server = async {
-        match state.config.assistant.mcp_health_url() {
+        wanted("mcp_server").then_some(())?;
+        Some(match state.config.assistant.mcp_health_url() {
             Some(url) => http::probe(url, PROBE_TIMEOUT).await,
             None => false,
-        }
+        })
     };
-    let database =
-        async { tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false) };
     let (database, mcp_server) = tokio::join!(database, mcp_server);
     let checks = [("database", database), ("mcp_server", mcp_server)];
-    let down: Vec<&str> = checks.iter().filter(|(_, ok)| !ok).map(|(name, _)| *name).collect();
-    let detail: serde_json::Map<String, Value> =
-        checks.iter().map(|(name, ok)| (name.to_string(), json!(if *ok { "ok" } else { "down" }))).collect();
+    let down: Vec<&str> = checks.iter().filter(|(_, ok)| *ok == Some(false)).map(|(name, _)| *name).collect();
+    let detail: serde_json::Map<String, Value> = checks
+        .iter()
+        .map(|(name, ok)| {
+            let state = match ok {
+                Some(true) => "ok",
+                Some(false) => "down",
+                None => "skipped",
+            };
+            (name.to_string(), json!(state))
+        })
+        .collect();
     if down.is_empty() {
         (StatusCode::OK, Json(json!({ "status": "ok", "checks": detail })))
     } else {

@@ -35,6 +35,13 @@ async fn mcp_server_down_the_assistant_says_so_and_tasks_still_work() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["down"], serde_json::json!(["mcp_server"]), "{body}");
     assert_eq!(body["checks"]["database"], "ok");
+    // What the Kubernetes readiness probe asks: the task pages are ready without the MCP server.
+    let (status, body) = stack.get_json("/ready?exclude=mcp_server").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["checks"], serde_json::json!({ "database": "ok", "mcp_server": "skipped" }));
+    let (status, body) = stack.get_json("/ready?exclude=mcp").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a typo in a probe is loud: {body}");
+    assert!(body["error"].as_str().unwrap().contains("mcp_server"), "{body}");
 }
 
 #[tokio::test]

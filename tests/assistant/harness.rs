@@ -95,7 +95,12 @@ impl Stack {
 
     /// `GET /ready`: status and body.
     pub async fn ready(&self) -> (StatusCode, Value) {
-        let res = reqwest::get(format!("{}/ready", self.address)).await.unwrap();
+        self.get_json("/ready").await
+    }
+
+    /// `GET path` of a JSON endpoint: status and body.
+    pub async fn get_json(&self, path: &str) -> (StatusCode, Value) {
+        let res = reqwest::get(format!("{}{path}", self.address)).await.unwrap();
         (res.status(), res.json().await.unwrap())
     }
 }

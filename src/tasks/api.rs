@@ -86,7 +86,7 @@ fn editor_closed(page: &str, id: i64) -> Option<String> {
     let kept: Vec<&str> =
         params.into_iter().filter(|p| !p.is_empty() && !is_edit(p) && !p.starts_with("__")).collect();
     let query = if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) };
-    Some(format!("{base}{query}#task-{id}"))
+    Some(format!("{base}{query}#{}", Task::element_id(id)))
 }
 
 /// Marks a task done (`done = true`) or not done.

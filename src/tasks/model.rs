@@ -19,6 +19,14 @@ pub struct Task {
     pub done: bool,
 }
 
+impl Task {
+    /// The `id` of task `id`'s list item on the task page: links (and the editor's redirect) use it as
+    /// their fragment, so the page opens scrolled to that task.
+    pub fn element_id(id: i64) -> String {
+        format!("task-{id}")
+    }
+}
+
 /// A title that passed validation: trimmed, 1–200 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskTitle(String);

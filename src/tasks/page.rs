@@ -203,29 +203,29 @@ fn AddTaskForm() -> impl IntoView {
 #[component]
 fn Board(board: TaskBoard) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let query = actions.query;
-    let filter = move || {
-        query.with(|q| q.get("filter").and_then(|f| StatusFilter::parse(&f).ok())).unwrap_or_default()
-    };
+    let filter = move || actions.query.with(filter_of);
     let remaining = board.remaining();
     let completed = board.tasks.len() - remaining;
     let total = board.tasks.len();
     let tasks = StoredValue::new(board.tasks);
     let shown = move || {
-        tasks.with_value(|all| all.iter().filter(|t| filter().matches(t)).cloned().collect::<Vec<_>>())
+        let filter = filter();
+        tasks.with_value(|all| all.iter().filter(|t| filter.matches(t)).cloned().collect::<Vec<_>>())
     };
-    let filter_link = move |f: StatusFilter, label: &'static str, href: &'static str| {
+    let filter_link = move |f: StatusFilter, label: &'static str| {
         view! {
             // A plain link: the router's <A> marks every link to this path as current, whatever the query.
-            <a href=href aria-current=move || (filter() == f).then_some("page")>{label}</a>
+            <a href=format!("?filter={}", f.query_value()) aria-current=move || (filter() == f).then_some("page")>
+                {label}
+            </a>
         }
     };
     view! {
         {board.last_deletion.map(|d| view! { <UndoBanner count=d.count title=d.title /> })}
         <nav class="filters" aria-label="Filter tasks">
-            {filter_link(StatusFilter::All, "All", "?filter=all")}
-            {filter_link(StatusFilter::Pending, "Active", "?filter=active")}
-            {filter_link(StatusFilter::Completed, "Completed", "?filter=completed")}
+            {filter_link(StatusFilter::All, "All")}
+            {filter_link(StatusFilter::Pending, "Active")}
+            {filter_link(StatusFilter::Completed, "Completed")}
         </nav>
         <ul class="task-list" aria-label="Tasks">
             {move || actions.add.input().get().map(|pending| view! {
@@ -292,10 +292,15 @@ fn editing(query: &ParamsMap) -> Option<i64> {
     query.get("edit").and_then(|id| id.parse().ok())
 }
 
+/// The list's filter: `?filter=`, all tasks when absent or unknown.
+fn filter_of(query: &ParamsMap) -> StatusFilter {
+    query.get("filter").and_then(|f| StatusFilter::parse(&f).ok()).unwrap_or_default()
+}
+
 /// `/` with the current filter kept and, with `edit`, that task's editor open. The fragment brings the
 /// task back into view when the page reloads (no JavaScript).
 fn board_href(query: &ParamsMap, edit: Option<i64>, task: i64) -> String {
-    let filter = query.get("filter").and_then(|f| StatusFilter::parse(&f).ok()).unwrap_or_default();
+    let filter = filter_of(query);
     let mut params = Vec::new();
     if filter != StatusFilter::All {
         params.push(format!("filter={}", filter.query_value()));
@@ -304,7 +309,7 @@ fn board_href(query: &ParamsMap, edit: Option<i64>, task: i64) -> String {
         params.push(format!("edit={id}"));
     }
     let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
-    format!("/{query}#task-{task}")
+    format!("/{query}#{}", Task::element_id(task))
 }
 
 /// One task. The list can be long, so a task creates as little as it can per row: its forms dispatch
@@ -327,7 +332,8 @@ fn TaskItem(task: Task, actions: Actions) -> impl IntoView {
         let description = description.clone();
         move || {
             if open() {
-                view! { <EditTask id title=title.clone() description=description.clone() /> }.into_any()
+                view! { <EditTask id title=title.clone() description=description.clone() actions /> }
+                    .into_any()
             } else {
                 view! { <a class="edit-link" href=edit_href aria-label=edit_label.clone()>"Edit"</a> }
                     .into_any()
@@ -343,7 +349,7 @@ fn TaskItem(task: Task, actions: Actions) -> impl IntoView {
         actions.delete.dispatch(DeleteTask { id });
     };
     view! {
-        <li id=format!("task-{id}") class="task" class:done=shown_done aria-busy=busy>
+        <li id=Task::element_id(id) class="task" class:done=shown_done aria-busy=busy>
             <form action=SetTaskDone::url() method="post" on:submit=toggle>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="done" value=(!done).to_string() />
@@ -368,8 +374,7 @@ fn TaskItem(task: Task, actions: Actions) -> impl IntoView {
 
 /// The open editor of one task. Saving (or cancelling) closes it; an error keeps it open with the message.
 #[component]
-fn EditTask(id: i64, title: String, description: Option<String>) -> impl IntoView {
-    let actions = expect_context::<Actions>();
+fn EditTask(id: i64, title: String, description: Option<String>, actions: Actions) -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let edit_id = format!("edit-{id}");
     // Errors of the last update, if it was this task's (without JavaScript, the post came from this form).

@@ -83,10 +83,8 @@ app_env=()
 ready=/health
 if [ -n "$mcp_bin" ]; then
   mcp_port=$(free_port)
-  env DATABASE_URL="$url" MCP_BIND="127.0.0.1:$mcp_port" RUST_LOG="$SERVER_LOG" "$mcp_bin" \
-    >"target/logs/todo-mcp-$mcp_port.log" 2>&1 &
-  SERVICE_PIDS+=($!)
-  mcp_pid=$!
+  TODO_MCP_BIN=$mcp_bin RUST_LOG=$SERVER_LOG start_mcp "$url" "$mcp_port"
+  mcp_pid=${SERVICE_PIDS[-1]}
   wait_ready "http://127.0.0.1:$mcp_port/health"
   app_env=(MCP_SERVER_URL="http://127.0.0.1:$mcp_port/mcp")
   ready=/ready

@@ -43,12 +43,14 @@ start_app() {
   SERVICE_PIDS+=($!)
 }
 
-# start_mcp DATABASE_URL PORT [extra env…]: todo-mcp in the background (the release binary if built, else the
-# debug one that `cargo test` leaves behind, else a fresh debug build), logging to target/logs.
+# start_mcp DATABASE_URL PORT [extra env…]: todo-mcp in the background ($TODO_MCP_BIN if set, else the release
+# binary if built, else the debug one that `cargo test` leaves behind, else a fresh debug build), logging to
+# target/logs.
 start_mcp() {
   local url=$1 port=$2 bin
   shift 2
-  if [ -x target/release/todo-mcp ]; then bin=target/release/todo-mcp; else
+  if [ -n "${TODO_MCP_BIN:-}" ]; then bin=$TODO_MCP_BIN
+  elif [ -x target/release/todo-mcp ]; then bin=target/release/todo-mcp; else
     [ -x target/debug/todo-mcp ] || cargo build --features ssr --bin todo-mcp >&2
     bin=target/debug/todo-mcp
   fi

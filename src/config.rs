@@ -34,6 +34,8 @@ pub struct Config {
     pub database_url: String,
     /// `DATABASE_MAX_CONNECTIONS` (default 10).
     pub database_max_connections: u32,
+    /// `PASSWORD_HASH_CONCURRENCY` (default 0 = one per core): argon2 hashes run at once (19 MiB each).
+    pub password_hash_concurrency: usize,
     /// `COOKIE_SECURE` (default false): set the `Secure` flag on the session cookie (serve over HTTPS).
     pub cookie_secure: bool,
     /// `LOG_FORMAT`: `pretty` (default) or `json`. The level comes from `RUST_LOG` (default `info`).
@@ -63,6 +65,7 @@ impl Config {
         Ok(Self {
             database_url,
             database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
+            password_hash_concurrency: parse_var("PASSWORD_HASH_CONCURRENCY", 0)?,
             cookie_secure: parse_bool("COOKIE_SECURE", false)?,
             log_format: LogFormat::from_env()?,
             leptos,

@@ -31,6 +31,9 @@ pub enum AppError {
     /// Anything unexpected. The details are in the server log, never in the response.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// The server is saturated (e.g. too many log-ins at once); answered with 503 and `Retry-After`.
+    #[error("The server is busy right now. Please try again in a moment.")]
+    Busy,
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -93,6 +96,9 @@ mod ssr {
     use super::AppError;
     use axum::http::StatusCode;
 
+    /// `Retry-After` sent with [`AppError::Busy`]: a saturated hashing queue drains within a second or two.
+    pub const RETRY_AFTER_SECS: &str = "2";
+
     impl AppError {
         /// The HTTP status this error is reported with.
         pub fn status(&self) -> StatusCode {
@@ -102,6 +108,7 @@ mod ssr {
                 Self::NotFound(_) => StatusCode::NOT_FOUND,
                 Self::Conflict { .. } => StatusCode::CONFLICT,
                 Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+                Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
                 Self::Network => StatusCode::BAD_GATEWAY,
             }
         }
@@ -149,6 +156,12 @@ mod ssr {
         if is_api_call && !accepts_html {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(err.status());
+                if *err == AppError::Busy {
+                    res.insert_header(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                    );
+                }
             }
         }
     }

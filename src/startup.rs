@@ -1,6 +1,5 @@
 //! Builds the web app (pool, migrations, router) and runs it until a shutdown signal.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::{routing::get, Router};
@@ -36,7 +35,7 @@ impl Application {
         let pool = db::connect_lazy(&config.database_url, config.database_max_connections)?;
         migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
-        let state = AppState { pool, config: Arc::new(config) };
+        let state = AppState::new(pool, config);
         Ok(Self { router: router(state.clone()), listener, state })
     }
 

@@ -58,7 +58,11 @@ impl AssistantConfig {
             (None, None, None) => None,
             _ => bail!("LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together (or none of them)"),
         };
-        Ok(Self { mcp_server_url, mcp_token_secret: var("MCP_TOKEN_SECRET"), llm })
+        let mcp_token_secret = var("MCP_TOKEN_SECRET");
+        if let Some(secret) = &mcp_token_secret {
+            crate::mcp::token::check_secret("MCP_TOKEN_SECRET", secret).map_err(anyhow::Error::msg)?;
+        }
+        Ok(Self { mcp_server_url, mcp_token_secret, llm })
     }
 
     /// The MCP server's `/health`, on the same origin as its MCP endpoint.

@@ -2,12 +2,7 @@
 
 use std::net::SocketAddr;
 
-use anyhow::bail;
-
 use crate::config::{parse_var, LogFormat};
-
-/// Shortest `MCP_TOKEN_SECRET` accepted: HS256 wants at least 256 bits of key.
-const SECRET_MIN_LEN: usize = 32;
 
 /// Which `Host` headers `/mcp` answers (a guard against DNS rebinding).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,9 +57,7 @@ impl McpConfig {
         let database_url = crate::config::database_url()?;
         let token_secret = std::env::var("MCP_TOKEN_SECRET").ok().filter(|s| !s.trim().is_empty());
         if let Some(secret) = &token_secret {
-            if secret.len() < SECRET_MIN_LEN {
-                bail!("MCP_TOKEN_SECRET must be at least {SECRET_MIN_LEN} characters (e.g. `openssl rand -hex 32`)");
-            }
+            crate::mcp::token::check_secret("MCP_TOKEN_SECRET", secret).map_err(anyhow::Error::msg)?;
         }
         Ok(Self {
             database_url,

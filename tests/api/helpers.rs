@@ -18,6 +18,7 @@ pub fn test_config(database_url: String) -> Config {
     Config {
         database_url,
         database_max_connections: 5,
+        password_hash_concurrency: 2,
         cookie_secure: false,
         log_format: LogFormat::Pretty,
         leptos,

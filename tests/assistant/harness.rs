@@ -63,6 +63,7 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
     let config = Config {
         database_url: db.url(),
         database_max_connections: 5,
+        password_hash_concurrency: 2,
         cookie_secure: false,
         log_format: LogFormat::Pretty,
         leptos,

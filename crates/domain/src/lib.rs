@@ -8,13 +8,16 @@
 pub mod due;
 pub mod field_error;
 pub mod priority;
-// pub mod quick_add;
+pub mod quick_add;
 pub mod recurrence;
 pub mod tag;
 
 pub use due::Due;
 pub use field_error::DomainError;
 pub use priority::Priority;
+pub use quick_add::{
+    parse_quick_add, to_quick_add_text, QuickAdd, QuickAddContext, Recognised, RecognisedKind,
+};
 
 pub use recurrence::{
     Frequency, MonthDay, Recurrence, RecurrenceEnd, RecurrenceSpec, RepeatFrom, WeekdayRule,

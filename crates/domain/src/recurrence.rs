@@ -639,4 +639,4 @@ fn parse_until(s: &str) -> Option<NaiveDate> {
 mod next;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -28,11 +28,8 @@ impl Tag {
                 Self::MAX_CHARS
             )));
         }
-        if name.starts_with('#') {
-            return Err(DomainError::Tag(format!(
-                "Write the tag without the leading #: \"{}\".",
-                &name[1..]
-            )));
+        if let Some(bare) = name.strip_prefix('#') {
+            return Err(DomainError::Tag(format!("Write the tag without the leading #: \"{bare}\".")));
         }
         // Quotes would make the tag impossible to write back as `#"…"` in quick-add text.
         if name.chars().any(|c| c == '"' || c.is_control()) {

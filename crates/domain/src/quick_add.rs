@@ -145,7 +145,8 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             (i + 2 + q + 1, Kind::QuotedTag(text[i + 2..i + 2 + q].to_owned()))
         } else if let Some(q) = rest.strip_prefix('"').and_then(|r| r.find('"')) {
             let end = word_end(i + 1 + q + 1);
-            (end, Kind::Literal(text[i..end].to_owned()))
+            // Collapsed like the rest of the title, so a title reads back the same after rendering.
+            (end, Kind::Literal(collapse(&text[i..end])))
         } else if let Some(escaped) = rest.strip_prefix('\\') {
             let end = word_end(i);
             let literal = if escaped.is_empty() || end == i + 1 { "\\" } else { &text[i + 1..end] };
@@ -198,11 +199,11 @@ struct Parser<'a> {
 type ListItem<T> = (Vec<T>, usize, bool);
 
 /// A date expression's value: the date and a default time (`tonight`).
-type DateHit = (NaiveDate, Option<DateTime>, usize);
+type DateHit = (NaiveDate, Option<TimeHint>, usize);
 
 /// A time that came with a date expression.
 #[derive(Debug, Clone, Copy)]
-enum DateTime {
+enum TimeHint {
     /// `tonight`: used unless a time is given.
     Default(NaiveTime),
     /// `2026-12-24T17:00`.
@@ -283,8 +284,8 @@ impl Parser<'_> {
                     self.take(RecognisedKind::Date, i, len);
                     match t {
                         // `2026-12-24T17:00` carries its time.
-                        Some(DateTime::Explicit(t)) if time.is_none() => time = Some(t),
-                        Some(DateTime::Default(t)) => default_time = Some(t),
+                        Some(TimeHint::Explicit(t)) if time.is_none() => time = Some(t),
+                        Some(TimeHint::Default(t)) => default_time = Some(t),
                         _ => {}
                     }
                     i += len;
@@ -569,7 +570,7 @@ impl Parser<'_> {
         match w {
             "today" => return Some((today, None, 1)),
             "tomorrow" => return Some((today.succ_opt()?, None, 1)),
-            "tonight" => return Some((today, NaiveTime::from_hms_opt(20, 0, 0).map(DateTime::Default), 1)),
+            "tonight" => return Some((today, NaiveTime::from_hms_opt(20, 0, 0).map(TimeHint::Default), 1)),
             "next" => return self.next(i),
             "in" => return self.relative(i),
             _ => {}
@@ -587,7 +588,7 @@ impl Parser<'_> {
         }
         if let Some((d, t)) = w.split_once('t') {
             if let (Some(d), Some(t)) = (parse_iso_date(d), parse_hh_mm(t)) {
-                return Some((d, Some(DateTime::Explicit(t)), 1));
+                return Some((d, Some(TimeHint::Explicit(t)), 1));
             }
         }
         let (m, d, len) = self.month_day(i)?;

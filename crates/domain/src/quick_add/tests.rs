@@ -366,7 +366,11 @@ fn arb_priority() -> impl Strategy<Value = Priority> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // 512 cases unless PROPTEST_CASES asks for more (e.g. a long run before a release).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn never_panics_on_any_text(s in "\\PC{0,600}") {
@@ -385,7 +389,9 @@ proptest! {
     #[test]
     fn parsed_text_renders_back_to_the_same_fields(s in vocab_text()) {
         let q = parse(&s);
-        prop_assume!(!q.title.is_empty());
+        if q.title.is_empty() {
+            return Ok(()); // blank input: nothing to render
+        }
         let text = to_quick_add_text(&q.title, q.priority, &q.tags, q.due, q.recurrence.as_ref());
         let back = parse(&text);
         prop_assert_eq!((&back.title, back.priority, &back.tags, back.due, &back.recurrence),

@@ -331,7 +331,7 @@ impl Parser<'_> {
             (None, Some(t), None) => Some(Due::new(self.start_day(Some(t)), Some(t))),
             (None, None, None) => None,
         };
-        self.found.sort_by_key(|r| r.span.start);
+        crate::recurrence::sort_small(&mut self.found, |r| r.span.start);
         let title = self
             .t
             .iter()

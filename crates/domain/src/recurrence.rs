@@ -162,11 +162,11 @@ impl RecurrenceSpec {
         if !(1..=Recurrence::MAX_INTERVAL).contains(&self.interval) {
             return err("Repeat every 1 to 999 days, weeks, months or years.");
         }
-        self.weekdays.sort_by_key(WeekdayRule::sort_key);
+        sort_small(&mut self.weekdays, WeekdayRule::sort_key);
         self.weekdays.dedup();
-        self.month_days.sort_by_key(|d| if *d < 0 { 100 } else { *d as i32 });
+        sort_small(&mut self.month_days, |d| if *d < 0 { 100 } else { *d as i32 });
         self.month_days.dedup();
-        self.months.sort_unstable();
+        sort_small(&mut self.months, |m| *m);
         self.months.dedup();
         if self.frequency == Frequency::Daily && !self.weekdays.is_empty() {
             if self.interval != 1 {
@@ -580,6 +580,18 @@ fn join_with(items: impl Iterator<Item = String>, sep: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Insertion sort by key: the lists here hold a handful of items, and each `sort_by_key` instantiation costs the
+/// browser bundle a few KB of merge-sort code.
+pub(crate) fn sort_small<T, K: PartialOrd>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// "1st", "2nd", "23rd", "last".

@@ -112,6 +112,35 @@ pub struct QuickAdd {
     pub recognised: Vec<Recognised>,
 }
 
+impl QuickAdd {
+    /// This task as quick-add text (see [`to_quick_add_text`]).
+    pub fn to_text(&self) -> String {
+        to_quick_add_text(&self.title, self.priority, &self.tags, self.due, self.recurrence.as_ref())
+    }
+
+    /// What was taken from the text, for "taken from the text: due Fri 4 Dec 17:00, every weekday, high priority,
+    /// #home": one label per field, in a fixed order.
+    pub fn taken_labels(&self, today: NaiveDate) -> Vec<String> {
+        let mut labels = Vec::new();
+        let took = |kind| self.recognised.iter().any(|r| r.kind == kind);
+        // A due date is only ever set from the text: typed, or the first day of a typed repeat.
+        if let Some(due) = self.due {
+            labels.push(format!("due {}", due.absolute_label(today)));
+        }
+        if let Some(r) = &self.recurrence {
+            labels.push(r.describe());
+        }
+        if took(RecognisedKind::Priority) {
+            labels.push(match self.priority {
+                Priority::None => "no priority".to_owned(),
+                p => format!("{} priority", p.label().to_lowercase()),
+            });
+        }
+        labels.extend(self.tags.iter().map(|t| format!("#{t}")));
+        labels
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Kind {
     Word,

@@ -232,6 +232,30 @@ fn month_ends_and_week_start() {
 }
 
 #[test]
+fn taken_labels_say_what_was_taken() {
+    let q = parse("Pay rent every month on the 1st !high #home");
+    assert_eq!(
+        q.taken_labels(ctx().now.date()),
+        ["due Fri 1 Jan 2027", "every month on the 1st", "high priority", "#home"]
+    );
+    let q = parse("standup every weekday 9:30 p4");
+    assert_eq!(q.taken_labels(ctx().now.date()), ["due Thu 3 Dec 09:30", "every weekday", "no priority"]);
+    assert!(parse("just a title").taken_labels(ctx().now.date()).is_empty());
+    assert_eq!(q.to_text(), "standup 2026-12-03 09:30 every week on mon, tue, wed, thu, fri");
+}
+
+#[test]
+fn huge_input_is_cheap_and_safe() {
+    let text = "every day tomorrow #x ".repeat(50_000);
+    let q = parse(&text);
+    assert_eq!(q.title, text.trim());
+    assert!(q.recognised.is_empty());
+    // Just under the cap it is parsed.
+    let text = format!("{} tomorrow", "a".repeat(MAX_INPUT_CHARS - 9));
+    assert_eq!(parse(&text).due.map(|d| d.to_iso()).as_deref(), Some("2026-12-03"));
+}
+
+#[test]
 fn long_input_is_not_parsed() {
     let text = format!("{} tomorrow #x", "a".repeat(MAX_INPUT_CHARS));
     let q = parse(&text);

@@ -4,6 +4,17 @@
 //! The default build is what the browser bundle gets. The `tz` feature (servers only) adds the IANA time-zone
 //! database (`chrono-tz`) and RRULE expansion (`rrule`): resolving a due date to an instant and computing the next
 //! occurrence of a recurring task.
+//!
+//! What the other layers use:
+//! - [`Priority`] (stored as `as_i16`, 0 = none … 4 = urgent), [`Tag`] (compare by `key()`), [`Due`] (ISO text
+//!   `2026-12-24` / `2026-12-24T17:00`; with `tz`: `to_utc`, `is_overdue`, `due::today_in`, `due::parse_zone`).
+//! - [`Recurrence`]: `parse_rrule` / `to_rrule` (the RRULE column), `repeat_from` (a column beside it),
+//!   `anchored` when saving, `describe` for people; with `tz`: `next_occurrence` when a task is completed.
+//! - [`parse_quick_add`] → [`QuickAdd`] (fields + what was `recognised`), [`to_quick_add_text`] for the way back.
+//! - [`DomainError`]: `field()` and a user-facing `message()`.
+//!
+//! In a size-optimised wasm32 build (opt-level z, LTO, custom sections stripped) the parser with `Due::label` and
+//! `Recurrence::describe` adds about 56 KB raw, 23 KB gzip, to a binary that already has `alloc` and `core::fmt`.
 
 pub mod due;
 pub mod field_error;

@@ -16,7 +16,7 @@
 //! | `in 3 days`, `in 2 weeks`, `in 1 month`, `in 1 year` | relative to today (month ends clamp: Jan 31 + 1 month = Feb 28) |
 //! | `2026-12-24`, `2026-12-24T17:00`           | ISO date (and time)                                               |
 //! | `dec 24`, `24 dec`, `december 24th`, `dec 24 2027` | that date; without a year the next one from today         |
-//! | `5pm`, `5:30pm`, `5 pm`, `12am`, `17:00`, `9:30`, `at 9`, `at 9pm`, `noon` | time; without a date: today if still ahead, else tomorrow |
+//! | `5pm`, `5:30pm`, `5 pm`, `12am` (00:00), `12pm`, `17:00`, `9:30`, `noon`, `at 9` (09:00: 24-hour), `at 9pm` | time; without a date: today if still ahead, else tomorrow |
 //! | `every day`, `daily`, `every 3 days`, `every other week` | repeat (see below)                                  |
 //! | `every weekday`, `every weekend`, `every monday and wednesday`, `every mon, wed` | weekly on those days        |
 //! | `every 2 weeks on mon, fri`, `weekly`      | weekly                                                            |

@@ -204,7 +204,7 @@ pub fn parse_quick_add(text: &str, ctx: QuickAddContext) -> QuickAdd {
     if text.chars().count() > MAX_INPUT_CHARS {
         return plain(text.trim().to_owned());
     }
-    let mut p = Parser { t: tokenize(text), used: Vec::new(), ctx, found: Vec::new() };
+    let mut p = Parser { text, t: tokenize(text), used: Vec::new(), ctx, found: Vec::new() };
     p.used = vec![false; p.t.len()];
     let out = p.run();
     if out.title.is_empty() {
@@ -218,6 +218,7 @@ fn collapse(text: &str) -> String {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     t: Vec<Token<'a>>,
     used: Vec<bool>,
     ctx: QuickAddContext,
@@ -257,8 +258,7 @@ impl Parser<'_> {
         for u in &mut self.used[i..i + len] {
             *u = true;
         }
-        let text = join_src(&self.t[i..i + len]);
-        self.found.push(Recognised { kind, text, span: start..end });
+        self.found.push(Recognised { kind, text: self.text[start..end].to_owned(), span: start..end });
     }
 
     fn run(mut self) -> QuickAdd {
@@ -713,10 +713,6 @@ fn set_month_items(spec: &mut RecurrenceSpec, items: Vec<MonthItem>) {
             MonthItem::Weekday(n, w) => spec.weekdays.push(WeekdayRule::nth(n, w)),
         }
     }
-}
-
-fn join_src(tokens: &[Token<'_>]) -> String {
-    tokens.iter().map(|t| t.src).collect::<Vec<_>>().join(" ")
 }
 
 /// `5`, `5:30` on a 12-hour clock (1–12) with `am`/`pm`.

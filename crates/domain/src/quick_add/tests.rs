@@ -207,6 +207,9 @@ fn recognised_lists_each_piece_in_text_order() {
             (RecognisedKind::Priority, "p2", 30..32),
         ]
     );
+    // The text is exactly the source, extra spaces included.
+    let q = parse("x every  day");
+    assert_eq!((q.recognised[0].text.as_str(), q.recognised[0].span.clone()), ("every  day", 2..12));
     let q = parse("x every day until dec 24");
     let kinds: Vec<_> = q.recognised.iter().map(|r| (r.kind, r.text.as_str())).collect();
     assert_eq!(

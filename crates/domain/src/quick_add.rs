@@ -289,7 +289,8 @@ impl Parser<'_> {
                 }
             }
             if recurrence.is_none() {
-                if let Some((spec, len)) = self.recurrence(i) {
+                // An invalid rule (`every 0 days`) is not taken: its words stay in the title.
+                if let Some((spec, len)) = self.recurrence(i).filter(|(s, _)| s.clone().validate().is_ok()) {
                     recurrence = Some(spec);
                     self.take(RecognisedKind::Recurrence, i, len);
                     i += len;
@@ -331,28 +332,22 @@ impl Parser<'_> {
             }
             i += 1;
         }
-        if let Some((e, at, len)) = end {
+        if let Some((_, at, len)) = end {
             for u in &mut self.used[at..at + len] {
                 *u = false;
             }
-            if let Some(spec) = recurrence.as_mut() {
-                spec.end = e;
-                self.take(RecognisedKind::RecurrenceEnd, at, len);
-            }
         }
-        let recurrence = recurrence.and_then(|spec| spec.validate().ok());
-        if recurrence.is_none() {
-            // An invalid rule (e.g. `every 0 days`) is not taken: its words go back to the title.
-            let kinds = [RecognisedKind::Recurrence, RecognisedKind::RecurrenceEnd];
-            for r in self.found.iter().filter(|r| kinds.contains(&r.kind)) {
-                for (k, tok) in self.t.iter().enumerate() {
-                    if tok.span.start >= r.span.start && tok.span.end <= r.span.end {
-                        self.used[k] = false;
-                    }
+        // The end is taken only if there is a repeat and it is valid with it (`for 5000 times` is not).
+        let recurrence = recurrence.and_then(|spec| {
+            if let Some((e, at, len)) = end {
+                let ended = RecurrenceSpec { end: e, ..spec.clone() }.validate();
+                if ended.is_ok() {
+                    self.take(RecognisedKind::RecurrenceEnd, at, len);
+                    return ended.ok();
                 }
             }
-            self.found.retain(|r| !kinds.contains(&r.kind));
-        }
+            spec.validate().ok()
+        });
         let time = time.or(default_time);
         let due = match (date, time, &recurrence) {
             (Some(d), t, _) => Some(Due::new(d, t)),

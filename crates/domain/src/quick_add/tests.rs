@@ -139,6 +139,8 @@ const CASES: &[Case] = &[
     ("x until dec 24", "x until dec 24", None, None, N, &[]),
     ("x for 3 times", "x for 3 times", None, None, N, &[]),
     ("every 0 days x", "every 0 days x", None, None, N, &[]),
+    ("every 0 days x every day", "every 0 days x", Some("2026-12-02"), Some("FREQ=DAILY"), N, &[]),
+    ("x every day for 5000 times", "x for 5000 times", Some("2026-12-02"), Some("FREQ=DAILY"), N, &[]),
     ("Fix issue #42", "Fix issue #42", None, None, N, &[]),
     ("Enjoy the sun on sat", "Enjoy the sun on sat", None, None, N, &[]),
     ("ask if we may go", "ask if we may go", None, None, N, &[]),

@@ -348,7 +348,11 @@ mod next {
             let time = minutes.map(|m| NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap());
             let current = Due::new(date, time);
             let done = current.to_utc(zone) + TimeDelta::hours(done_offset);
-            if let Some(next) = r.next_occurrence(current, done, zone, 1) {
+            let next = r.next_occurrence(current, done, zone, 1);
+            if r.end() == RecurrenceEnd::Never {
+                prop_assert!(next.is_some(), "{:?} from {} done {}", r, current, done);
+            }
+            if let Some(next) = next {
                 prop_assert!(next > current, "{r:?}: {current} -> {next}");
                 prop_assert_eq!(next.time(), current.time());
                 if let RecurrenceEnd::Until(until) = r.end() {

@@ -35,6 +35,7 @@ test: ## Every test: lint, Rust tests, then one release build for MCP conformanc
 test-rust: ## Rust unit + integration tests against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
 	  TEST_DATABASE_URL="$$admin" cargo test --features ssr
+	cargo test -p todo-domain --features tz
 
 test-mcp: ## MCP conformance: the official Python MCP SDK against the release todo-mcp (needs `make build`)
 	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh target/release/todo-mcp
@@ -53,6 +54,8 @@ lint: ## rustfmt + clippy (server and browser builds), warnings are errors
 	cargo fmt --all -- --check
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p todo-domain --all-targets --features tz -- -D warnings
+	cargo clippy -p todo-domain --target wasm32-unknown-unknown -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

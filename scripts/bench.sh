@@ -50,12 +50,12 @@ has_mcp=false
 grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  # One cargo invocation for every server binary (cargo-leptos passes --bin-cargo-args on): a separate
-  # `cargo build --bin …` would see a different build environment and rebuild the library.
+  # Exactly `make build` (scripts/build-release.sh), so the bundle measured is the bundle shipped; bench-bare
+  # joins that one cargo invocation (cargo-leptos passes --bin-cargo-args on: a separate `cargo build --bin …`
+  # would see a different build environment and rebuild the library).
   bins=(--bin-cargo-args=--bin=bench-bare)
-  $has_mcp && bins+=(--bin-cargo-args=--bin=todo-mcp)
-  log "cargo leptos build --release --precompress ${bins[*]}"
-  cargo leptos build --release --precompress "${bins[@]}"
+  log "scripts/build-release.sh ${bins[*]}"
+  scripts/build-release.sh "${bins[@]}"
 fi
 require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"

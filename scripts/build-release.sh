@@ -2,9 +2,8 @@
 # The release build, exactly as the Dockerfile's builder stage runs it; `make test`/CI run it too, then
 # scripts/test-runtime-layout.sh checks the result laid out as the runtime images lay it out.
 #   -> target/release/todo-app, target/release/todo-mcp, target/release/hash.txt (the bundle's hashed names, read
-#      by todo-app at run time), target/site/ (pkg/todo-app.<hash>.{js,wasm,css}, __wasm_split.<hash>.js, the lazy
-#      routes' chunks {split_,chunk_}*.<hash>.wasm, each with .br/.gz; public/ files)
-# --split: /settings, /login, /signup are lazy routes (src/app/routes.rs) in their own WASM chunks.
+#      by todo-app at run time), target/site/ (pkg/todo-app.<hash>.{js,wasm,css}, each with .br/.gz; public/ files)
+# No --split: in islands mode the WASM holds only the islands, too little to be worth splitting by route.
 # Needs the build tools (scripts/install-tools.sh build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +16,8 @@ cd "$(dirname "$0")/.."
 export LEPTOS_OUTPUT_NAME=todo-app
 
 start=$SECONDS
-cargo leptos build --release --precompress --split --bin-cargo-args=--bin=todo-mcp
+# Extra arguments are passed on (scripts/bench.sh adds its baseline binary to the same invocation).
+cargo leptos build --release --precompress --bin-cargo-args=--bin=todo-mcp "$@"
 echo "build-release: done in $((SECONDS - start)) s" >&2
 ls -l target/release/todo-app target/release/todo-mcp >&2
 du -sh target/site >&2

@@ -1,12 +1,12 @@
 //! todo-app: a Leptos web app (server-rendered, hydrated to WASM) on PostgreSQL.
 //!
-//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle).
-//! Types and validation rules used on both sides live outside `#[cfg(feature = "ssr")]`.
+//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle). The types and
+//! validation rules both sides use live in `todo-domain`; SQL and the plumbing shared with todo-mcp in
+//! `todo-store` (server only).
 
 pub mod app;
 pub mod assistant;
 pub mod auth;
-pub mod error;
 pub mod tasks;
 pub mod tokens;
 
@@ -15,19 +15,13 @@ pub mod app_state;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
-pub mod healthcheck;
-#[cfg(feature = "ssr")]
-pub mod mcp;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod static_files;
-#[cfg(feature = "ssr")]
-pub mod telemetry;
 
 /// Browser entry point: attaches the app to the server-rendered HTML.
 ///

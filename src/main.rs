@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use todo_app::{config::Config, healthcheck, startup::Application, telemetry};
+use todo_app::{config::Config, startup::Application};
+use todo_store::{healthcheck, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {

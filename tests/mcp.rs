@@ -15,10 +15,11 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use support::TestDb;
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::mcp::token::mint_user_token;
-use todo_app::tokens::{model::TokenName, repo as tokens};
+use todo_domain::token::TokenName;
+use todo_mcp::config::{AllowedHosts, McpConfig};
+use todo_mcp::server::McpServer;
+use todo_store::api_tokens as tokens;
+use todo_store::user_token::mint_user_token;
 
 const SECRET: &str = "test-secret-test-secret-test-secret!";
 const PROTOCOL: &str = "2025-11-25";
@@ -42,7 +43,7 @@ impl TestServer {
             bind: "127.0.0.1:0".parse().unwrap(),
             allowed_hosts: AllowedHosts::loopback(),
             token_secret: Some(SECRET.into()),
-            log_format: todo_app::config::LogFormat::Pretty,
+            log_format: todo_store::config::LogFormat::Pretty,
         };
         let server = McpServer::build(config).await.expect("server builds");
         let url = format!("http://127.0.0.1:{}", server.port());

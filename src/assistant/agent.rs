@@ -6,9 +6,9 @@ use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::AssistantConfig;
 use crate::assistant::llm::LlmBrain;
 use crate::assistant::mcp_client::{McpTools, Toolbox};
-use crate::assistant::model::{ChatMessage, ToolCall};
 use crate::assistant::offline::OfflineBrain;
-use crate::mcp::token::mint_user_token;
+use todo_domain::chat::{ChatMessage, ToolCall};
+use todo_store::user_token::mint_user_token;
 
 /// How long the MCP server may take to connect or to answer one call.
 pub const MCP_TIMEOUT: Duration = Duration::from_secs(5);

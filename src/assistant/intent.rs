@@ -4,7 +4,7 @@
 //! task; "show completed" is a list, not a completion), and anything unmatched is [`Intent::Unknown`].
 
 use crate::assistant::words::Words;
-use crate::tasks::model::StatusFilter;
+use todo_domain::task::StatusFilter;
 
 /// How the user named a task.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Phrasings the offline parser must understand, what it must refuse, and that no input makes it panic.
 
 use crate::assistant::intent::{parse, Intent, TaskRef};
-use crate::tasks::model::StatusFilter;
+use todo_domain::task::StatusFilter;
 
 fn id(n: i64) -> TaskRef {
     TaskRef::Id(n)

@@ -12,7 +12,7 @@ use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::LlmConfig;
 use crate::assistant::http;
 use crate::assistant::mcp_client::Toolbox;
-use crate::assistant::model::{ChatMessage, Role};
+use todo_domain::chat::{ChatMessage, Role};
 
 /// Most model requests for one user message (each may ask for several tool calls).
 pub const MAX_ROUNDS: usize = 6;

@@ -1,13 +1,15 @@
 //! The default brain: parses the message into an [`Intent`] and carries it out with MCP tool calls.
 
-use serde::Deserialize;
-use serde_json::{json, Value};
+use todo_domain::chat::ChatMessage;
+use todo_domain::task::StatusFilter;
+use todo_mcp::types::{
+    AddTask, AddTaskArgs, CompleteTask, DeleteTask, ListTasks, ListTasksArgs, TaskChange, TaskIdArgs,
+    TaskItem, TaskList, UpdateTask, UpdateTaskArgs,
+};
 
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::intent::{parse, Intent, TaskRef};
 use crate::assistant::mcp_client::{ToolOutcome, Toolbox};
-use crate::assistant::model::ChatMessage;
-use crate::tasks::model::StatusFilter;
 
 /// What the assistant can do, with examples: the answer to "help" and to anything it does not understand.
 pub const HELP: &str = "I can manage your tasks. Try:\n\
@@ -30,13 +32,7 @@ const STOP_WORDS: &[&str] = &["the", "a", "an", "my", "task", "to", "of", "and",
 pub struct OfflineBrain;
 
 /// A task as `list_tasks` returns it.
-#[derive(Debug, Clone, Deserialize)]
-struct Listed {
-    task_id: i64,
-    title: String,
-    #[serde(default)]
-    done: bool,
-}
+type Listed = TaskItem;
 
 impl Brain for OfflineBrain {
     async fn respond(
@@ -50,24 +46,20 @@ impl Brain for OfflineBrain {
             Intent::Unknown => format!("Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}", text.trim()),
             Intent::Clarify(question) => question.to_owned(),
             Intent::Add { title, description } => {
-                let args = match description {
-                    Some(d) => json!({ "title": title, "description": d }),
-                    None => json!({ "title": title }),
-                };
-                let out = tools.call("add_task", args).await?;
+                let out = tools.call_tool::<AddTask>(&AddTaskArgs { title, description }).await?;
                 done_or_error(&out, "Added", "I couldn't add that")
             }
             Intent::List { status, search } => list(tools, status, search).await?,
             Intent::Complete(task) => match resolve(tools, &task, true, "mark {} done").await? {
                 Ok(id) => {
-                    let out = tools.call("complete_task", json!({ "task_id": id })).await?;
+                    let out = tools.call_tool::<CompleteTask>(&TaskIdArgs { task_id: id }).await?;
                     done_or_error(&out, "Marked done:", "I couldn't complete that")
                 }
                 Err(reply) => reply,
             },
             Intent::Delete(task) => match resolve(tools, &task, false, "delete {}").await? {
                 Ok(id) => {
-                    let out = tools.call("delete_task", json!({ "task_id": id })).await?;
+                    let out = tools.call_tool::<DeleteTask>(&TaskIdArgs { task_id: id }).await?;
                     done_or_error(&out, "Deleted", "I couldn't delete that")
                 }
                 Err(reply) => reply,
@@ -75,7 +67,8 @@ impl Brain for OfflineBrain {
             Intent::Rename { task, title } => {
                 match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
                     Ok(id) => {
-                        let out = tools.call("update_task", json!({ "task_id": id, "title": title })).await?;
+                        let args = UpdateTaskArgs { task_id: id, title: Some(title), description: None };
+                        let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(&out, "Renamed to", "I couldn't rename that")
                     }
                     Err(reply) => reply,
@@ -84,8 +77,9 @@ impl Brain for OfflineBrain {
             Intent::Describe { task, description } => {
                 match resolve(tools, &task, false, "describe {} as \u{2026}").await? {
                     Ok(id) => {
-                        let args = json!({ "task_id": id, "description": description });
-                        let out = tools.call("update_task", args).await?;
+                        let args =
+                            UpdateTaskArgs { task_id: id, title: None, description: Some(description) };
+                        let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(
                             &out,
                             "Updated the description of",
@@ -105,10 +99,9 @@ fn done_or_error(out: &ToolOutcome, done: &str, failed: &str) -> String {
         let reason = out.text.trim();
         return if reason.is_empty() { format!("{failed}.") } else { format!("{failed}: {reason}") };
     }
-    let s = out.structured.clone().unwrap_or(Value::Null);
-    match (s["task_id"].as_i64(), s["title"].as_str()) {
-        (Some(id), Some(title)) => format!("{done} \u{201c}{title}\u{201d} (#{id})."),
-        _ => format!("{done} \u{2014} {}", out.text.trim()),
+    match out.typed::<TaskChange>() {
+        Ok(TaskChange { task_id, title, .. }) => format!("{done} \u{201c}{title}\u{201d} (#{task_id})."),
+        Err(_) => format!("{done} \u{2014} {}", out.text.trim()),
     }
 }
 
@@ -118,16 +111,9 @@ async fn list(
     status: StatusFilter,
     search: Option<String>,
 ) -> Result<String, BrainError> {
-    let status_name = match status {
-        StatusFilter::All => "all",
-        StatusFilter::Pending => "pending",
-        StatusFilter::Completed => "completed",
-    };
-    let mut args = json!({ "status": status_name });
-    if let Some(search) = &search {
-        args["search"] = json!(search);
-    }
-    let out = tools.call("list_tasks", args).await?;
+    let args =
+        ListTasksArgs { status: Some(status.as_str().to_owned()), search: search.clone(), limit: None };
+    let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
         return Ok(format!("I couldn't list your tasks: {}", out.text.trim()));
     }
@@ -167,7 +153,7 @@ fn qualifier(status: StatusFilter) -> &'static str {
 }
 
 fn listed(out: &ToolOutcome) -> Vec<Listed> {
-    out.structured.as_ref().and_then(|s| serde_json::from_value(s["tasks"].clone()).ok()).unwrap_or_default()
+    out.typed::<TaskList>().map(|list| list.tasks).unwrap_or_default()
 }
 
 /// Turns a [`TaskRef`] into a task id. Words are looked up with `list_tasks` and matched against titles;
@@ -190,7 +176,12 @@ async fn resolve(
             example.replace("{}", "3")
         )));
     };
-    let out = tools.call("list_tasks", json!({ "status": "all", "search": longest })).await?;
+    let args = ListTasksArgs {
+        status: Some(StatusFilter::All.as_str().to_owned()),
+        search: Some(longest.clone()),
+        limit: None,
+    };
+    let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
         return Ok(Err(format!("I couldn't look that task up: {}", out.text.trim())));
     }
@@ -247,9 +238,10 @@ fn matching(tasks: &[Listed], words: &str, terms: &[String]) -> Vec<Listed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn task(id: i64, title: &str, done: bool) -> Listed {
-        Listed { task_id: id, title: title.into(), done }
+        Listed { task_id: id, title: title.into(), description: None, done }
     }
 
     #[test]

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::app::form::{Field, FormError};
 use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
-use crate::assistant::model::{ChatMessage, Conversation, MessageText, Role, ToolCall, MESSAGE_MAX};
-use crate::error::AppError;
+use todo_domain::chat::{ChatMessage, Conversation, MessageText, Role, ToolCall, MESSAGE_MAX};
+use todo_domain::AppError;
 
 fn message_rule(raw: &str) -> Option<String> {
     MessageText::parse(raw).err().map(|e| e.to_string())

@@ -2,28 +2,30 @@
 
 use leptos::prelude::*;
 
-use crate::auth::model::CurrentUser;
-use crate::error::AppError;
+use todo_domain::user::CurrentUser;
+use todo_domain::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
     app_state::AppState,
-    auth::{model::Email, model::Password, password, repo, session},
-    error::{set_response_status, AppResult},
+    auth::{password, session},
+    server_fns::serve,
 };
+#[cfg(feature = "ssr")]
+use todo_domain::user::{Email, Password};
+#[cfg(feature = "ssr")]
+use todo_store::users as repo;
 
 /// The signed-in user, or `None` for a visitor.
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let result = session::current_user().await;
-    set_response_status(&result);
-    result
+    serve(session::current_user()).await
 }
 
 /// Creates an account and signs it in, then sends the browser to its tasks.
 #[server(prefix = "/api", endpoint = "auth/signup")]
 pub async fn signup(email: String, password: String) -> Result<(), AppError> {
-    let result: AppResult<()> = async {
+    let result = serve(async {
         let email = Email::parse(&email)?;
         let password = Password::parse(&password)?;
         let state = AppState::get()?;
@@ -32,9 +34,8 @@ pub async fn signup(email: String, password: String) -> Result<(), AppError> {
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         tracing::info!(user_id = id, "account created");
         Ok(())
-    }
+    })
     .await;
-    set_response_status(&result);
     if result.is_ok() {
         leptos_axum::redirect("/");
     }
@@ -44,7 +45,7 @@ pub async fn signup(email: String, password: String) -> Result<(), AppError> {
 /// Signs in with email and password, then sends the browser to its tasks.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    let result: AppResult<()> = async {
+    let result = serve(async {
         // A malformed email cannot belong to an account: answer like any other failed login.
         let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
         let state = AppState::get()?;
@@ -57,9 +58,8 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         let id = id.ok_or(AppError::BadCredentials)?;
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         Ok(())
-    }
+    })
     .await;
-    set_response_status(&result);
     if result.is_ok() {
         leptos_axum::redirect("/");
     }
@@ -69,8 +69,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 /// Ends the session and sends the browser to the login page.
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let result = session::sign_out().await;
-    set_response_status(&result);
+    let result = serve(session::sign_out()).await;
     leptos_axum::redirect("/login");
     result
 }

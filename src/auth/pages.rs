@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use crate::app::form::{Field, FormError};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
-use crate::auth::model::{CurrentUser, Email, Password};
-use crate::error::AppError;
+use todo_domain::user::{CurrentUser, Email, Password};
+use todo_domain::AppError;
 
 /// The signed-in user and the actions that change who that is. Provided once, at the top of the app.
 #[derive(Clone, Copy)]

@@ -1,8 +1,4 @@
-//! Tasks: the shared model, server functions, SQL and the page.
+//! Tasks: server functions and the page (the types are `todo_domain::task`, the SQL `todo_store::tasks`).
 
 pub mod api;
-pub mod model;
 pub mod page;
-
-#[cfg(feature = "ssr")]
-pub mod repo;

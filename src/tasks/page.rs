@@ -14,13 +14,13 @@ use crate::app::form::{Field, FormError};
 use crate::app::RedirectTo;
 use crate::assistant::api::SendMessage;
 use crate::assistant::panel::AssistantPanel;
-use crate::error::AppError;
 use crate::tasks::api::{
     get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
-use crate::tasks::model::{
+use todo_domain::task::{
     StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle, DESCRIPTION_MAX, TITLE_MAX,
 };
+use todo_domain::AppError;
 
 fn title_rule(raw: &str) -> Option<String> {
     TaskTitle::parse(raw).err().map(|e| e.to_string())

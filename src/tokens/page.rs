@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::app::form::{Field, FormError};
 use crate::app::RedirectTo;
-use crate::error::AppError;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
-use crate::tokens::model::{ApiToken, CreatedToken, TokenName, NAME_MAX};
+use todo_domain::token::{ApiToken, CreatedToken, TokenName, NAME_MAX};
+use todo_domain::AppError;
 
 fn name_rule(raw: &str) -> Option<String> {
     TokenName::parse(raw).err().map(|e| e.to_string())

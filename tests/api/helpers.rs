@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 use todo_app::assistant::config::AssistantConfig;
-use todo_app::config::{Config, LogFormat};
+use todo_app::config::Config;
 use todo_app::startup::Application;
+use todo_store::config::LogFormat;
 
 pub use crate::support::User;
 use crate::support::{spawn_until_stopped, TestDb};

@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
-use todo_app::config::LogFormat;
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::mcp::token::mint_user_token;
+use todo_mcp::config::{AllowedHosts, McpConfig};
+use todo_mcp::server::McpServer;
+use todo_store::config::LogFormat;
+use todo_store::user_token::mint_user_token;
 
 use crate::helpers::{spawn_app, titles, TestApp};
 

@@ -4,10 +4,11 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
 use todo_app::assistant::config::{AssistantConfig, LlmConfig};
-use todo_app::config::{Config, LogFormat};
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
+use todo_app::config::Config;
 use todo_app::startup::Application;
+use todo_mcp::config::{AllowedHosts, McpConfig};
+use todo_mcp::server::McpServer;
+use todo_store::config::LogFormat;
 use tokio::sync::oneshot;
 
 pub use crate::support::User;

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use anyhow::bail;
 
-use crate::config::{parse_var, LogFormat};
+use todo_store::config::{database_url, load_dotenv, parse_var, LogFormat};
 
 /// Shortest `MCP_TOKEN_SECRET` accepted: HS256 wants at least 256 bits of key.
 const SECRET_MIN_LEN: usize = 32;
@@ -58,8 +58,8 @@ pub struct McpConfig {
 impl McpConfig {
     /// Reads the configuration, loading `.env` first if there is one.
     pub fn from_env() -> anyhow::Result<Self> {
-        crate::config::load_dotenv()?;
-        let database_url = crate::config::database_url()?;
+        load_dotenv()?;
+        let database_url = database_url()?;
         let token_secret = std::env::var("MCP_TOKEN_SECRET").ok().filter(|s| !s.trim().is_empty());
         if let Some(secret) = &token_secret {
             if secret.len() < SECRET_MIN_LEN {

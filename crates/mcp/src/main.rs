@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use todo_app::mcp::config::{bind_from_env, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::{healthcheck, telemetry};
+use todo_mcp::config::{bind_from_env, McpConfig};
+use todo_mcp::server::McpServer;
+use todo_store::{healthcheck, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {

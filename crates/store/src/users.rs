@@ -2,8 +2,10 @@
 
 use sqlx::PgPool;
 
-use crate::auth::model::Email;
-use crate::error::{AppError, AppResult};
+use todo_domain::user::Email;
+use todo_domain::{AppError, AppResult};
+
+use crate::db::DbResult;
 
 /// Creates an account; an email already registered (in any letter case) is a `Conflict` on `email`.
 pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> AppResult<i64> {
@@ -17,14 +19,15 @@ pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> A
                 field: "email".into(),
                 message: "An account with this email already exists. Log in instead?".into(),
             },
-            _ => e.into(),
+            _ => crate::db::db_error(e),
         })
 }
 
 /// The id and password hash of the account with this email, if any.
 pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<(i64, String)>> {
-    Ok(sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
         .bind(email.as_str())
         .fetch_optional(pool)
-        .await?)
+        .await
+        .db()
 }

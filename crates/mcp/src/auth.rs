@@ -13,9 +13,9 @@ use axum::Json;
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::error::AppResult;
-use crate::mcp::token;
-use crate::tokens::{repo, secret};
+use todo_domain::AppResult;
+use todo_store::api_tokens as repo;
+use todo_store::{token_secret as secret, user_token as token};
 
 /// The user an MCP request acts for; tools read it from the request's extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! The MCP tools: thin adapters from MCP arguments to [`crate::tasks::repo`], acting for the user that
-//! [`crate::mcp::auth`] resolved from the bearer token. The caller never names a user.
+//! The MCP tools: thin adapters from MCP arguments to [`todo_store::tasks`], acting for the user that
+//! [`crate::auth`] resolved from the bearer token. The caller never names a user.
 //!
 //! Tools return `Result<Json<T>, String>` spelled out (not through an alias): rmcp's macro derives the
 //! output schema from that exact shape, and an `Err` becomes a tool error (`isError: true`).
@@ -10,112 +10,21 @@
 use axum::http::request::Parts;
 use rmcp::handler::server::{router::tool::ToolRouter, tool::Extension, wrapper::Parameters};
 use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
-use rmcp::{schemars, tool, tool_handler, tool_router, Json, ServerHandler};
-use serde::{Deserialize, Serialize};
+use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
 use sqlx::PgPool;
+use todo_domain::task::{StatusFilter, Task, TaskDescription, TaskTitle};
+use todo_domain::AppError;
+use todo_store::tasks as repo;
 
-use crate::error::AppError;
-use crate::mcp::auth::McpUser;
-use crate::tasks::model::{StatusFilter, Task, TaskDescription, TaskTitle};
-use crate::tasks::repo;
+use crate::auth::McpUser;
+use crate::types::{
+    AddTaskArgs, ChangeStatus, ListTasksArgs, TaskChange, TaskIdArgs, TaskItem, TaskList, UpdateTaskArgs,
+    LIST_LIMIT_MAX,
+};
 
-/// Most tasks one `list_tasks` call returns.
-const LIST_LIMIT_MAX: i64 = 200;
-
-/// Arguments of `add_task`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AddTaskArgs {
-    /// What needs doing, 1-200 characters, e.g. "Buy milk".
-    pub title: String,
-    /// Optional details or notes, up to 1000 characters.
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-/// Arguments of `list_tasks`.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListTasksArgs {
-    /// Which tasks: "all" (default), "pending" (not done yet) or "completed".
-    #[serde(default)]
-    #[schemars(extend("enum" = ["all", "pending", "completed"]))]
-    pub status: Option<String>,
-    /// Only tasks whose title or description contains this text (case-insensitive).
-    #[serde(default)]
-    pub search: Option<String>,
-    /// Return at most this many tasks, newest first (1-200, default 200).
-    #[serde(default)]
-    #[schemars(range(min = 1, max = 200))]
-    pub limit: Option<i64>,
-}
-
-/// Arguments of the tools that act on one task.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TaskIdArgs {
-    /// The task's id, as returned by add_task or list_tasks.
-    pub task_id: i64,
-}
-
-/// Arguments of `update_task`.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateTaskArgs {
-    /// The task's id, as returned by add_task or list_tasks.
-    pub task_id: i64,
-    /// The new title, 1-200 characters. Omit to keep the current title.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// The new description, up to 1000 characters; an empty string removes it. Omit to keep it.
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-/// What a tool did to a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeStatus {
-    Created,
-    Completed,
-    Deleted,
-    Updated,
-}
-
-/// Result of `add_task`, `complete_task`, `delete_task` and `update_task`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct TaskChange {
-    /// The task's id.
-    pub task_id: i64,
-    /// What happened to it.
-    pub status: ChangeStatus,
-    /// Its title (after the change).
-    pub title: String,
-}
-
-impl TaskChange {
-    fn new(task: Task, status: ChangeStatus) -> Json<Self> {
-        Json(Self { task_id: task.id, status, title: task.title })
-    }
-}
-
-/// One task in a `list_tasks` result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct TaskItem {
-    pub task_id: i64,
-    pub title: String,
-    pub description: Option<String>,
-    /// Whether the task is completed.
-    pub done: bool,
-}
-
-/// Result of `list_tasks`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct TaskList {
-    /// Newest first.
-    pub tasks: Vec<TaskItem>,
-    /// How many tasks are in `tasks`.
-    pub count: usize,
+/// A tool's answer about one task.
+fn change(task: Task, status: ChangeStatus) -> Json<TaskChange> {
+    Json(TaskChange { task_id: task.id, status, title: task.title })
 }
 
 /// The user put into the request by the auth middleware. Missing only if the server was wired wrongly.
@@ -166,7 +75,7 @@ impl TaskTools {
         let title = TaskTitle::parse(&args.title).map_err(message)?;
         let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
         let task = repo::create(&self.pool, owner, &title, &description).await.map_err(message)?;
-        Ok(TaskChange::new(task, ChangeStatus::Created))
+        Ok(change(task, ChangeStatus::Created))
     }
 
     #[tool(
@@ -218,7 +127,7 @@ impl TaskTools {
     ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let task = repo::set_done(&self.pool, owner, args.task_id, true).await.map_err(message)?;
-        Ok(TaskChange::new(task, ChangeStatus::Completed))
+        Ok(change(task, ChangeStatus::Completed))
     }
 
     #[tool(
@@ -238,7 +147,7 @@ impl TaskTools {
     ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
-        Ok(TaskChange::new(task, ChangeStatus::Deleted))
+        Ok(change(task, ChangeStatus::Deleted))
     }
 
     #[tool(
@@ -271,7 +180,7 @@ impl TaskTools {
         let task = repo::update(&self.pool, owner, args.task_id, title.as_ref(), description.as_ref())
             .await
             .map_err(message)?;
-        Ok(TaskChange::new(task, ChangeStatus::Updated))
+        Ok(change(task, ChangeStatus::Updated))
     }
 }
 

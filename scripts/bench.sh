@@ -47,15 +47,18 @@ ensure_apt chromium chromium
 [ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
 
 has_mcp=false
-grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
+[ -f crates/mcp/Cargo.toml ] && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  # One cargo invocation for every server binary (cargo-leptos passes --bin-cargo-args on): a separate
-  # `cargo build --bin …` would see a different build environment and rebuild the library.
-  bins=(--bin-cargo-args=--bin=bench-bare)
-  $has_mcp && bins+=(--bin-cargo-args=--bin=todo-mcp)
-  log "cargo leptos build --release --precompress ${bins[*]}"
-  cargo leptos build --release --precompress "${bins[@]}"
+  # bench-bare is a second binary of the web-app package: cargo-leptos passes --bin-cargo-args on, so it is built
+  # in the same cargo invocation (a separate `cargo build --bin bench-bare` would see a different build
+  # environment and rebuild the library). todo-mcp is its own package, built with plain cargo.
+  log "cargo leptos build --release --precompress --bin-cargo-args=--bin=bench-bare"
+  cargo leptos build --release --precompress --bin-cargo-args=--bin=bench-bare
+  if $has_mcp; then
+    log "cargo build --release -p todo-mcp"
+    cargo build --release --locked -p todo-mcp
+  fi
 fi
 require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"

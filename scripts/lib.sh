@@ -8,7 +8,7 @@ SERVICE_PIDS=()
 # The release artefacts, laid out as cargo-leptos leaves them.
 require_release_build() {
   [ -x target/release/todo-app ] && [ -d target/site/pkg ] ||
-    die "no release build: run 'cargo leptos build --release' (make build) first"
+    die "no release build: run scripts/build-release.sh (make build) first"
 }
 
 free_port() {
@@ -51,7 +51,7 @@ start_mcp() {
   shift 2
   if [ -n "${TODO_MCP_BIN:-}" ]; then bin=$TODO_MCP_BIN
   elif [ -x target/release/todo-mcp ]; then bin=target/release/todo-mcp; else
-    [ -x target/debug/todo-mcp ] || cargo build --features ssr --bin todo-mcp >&2
+    [ -x target/debug/todo-mcp ] || cargo build -p todo-mcp >&2
     bin=target/debug/todo-mcp
   fi
   mkdir -p target/logs

@@ -1,59 +1,112 @@
-//! Configuration from the environment (12-factor), with an optional `.env` file for local runs.
+//! The web app's configuration, declared once with clap: from the environment (12-factor; an optional `.env`
+//! file for local runs) or flags.
 
 use std::net::SocketAddr;
 
-use anyhow::Context;
-use leptos::config::LeptosOptions;
-use todo_store::config::{database_url, load_dotenv, parse_bool, parse_var, LogFormat};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, CommandFactory, Parser};
+use leptos::config::{Env, LeptosOptions};
+use todo_store::config::{load_dotenv, unset_blank_vars, DatabaseArgs, LogArgs};
 
 use crate::assistant::config::AssistantConfig;
 
-/// Everything the web app reads from its environment.
-#[derive(Debug, Clone)]
+/// Everything the web app reads from its environment (or flags): `todo-app --help` lists it.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(
+    name = "todo-app",
+    version,
+    about = "The todo web app (Leptos SSR, server functions, chat assistant). Settings come from the \
+             environment (a .env file is read first) or the flags below.",
+    subcommand_negates_reqs = true
+)]
 pub struct Config {
-    /// `DATABASE_URL`: the PostgreSQL connection string.
-    pub database_url: String,
-    /// `DATABASE_MAX_CONNECTIONS` (default 10).
-    pub database_max_connections: u32,
-    /// `COOKIE_SECURE` (default false): set the `Secure` flag on the session cookie (serve over HTTPS).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
+          value_parser = BoolishValueParser::new())]
     pub cookie_secure: bool,
-    /// `LOG_FORMAT`: `pretty` (default) or `json`. The level comes from `RUST_LOG` (default `info`).
-    pub log_format: LogFormat,
-    /// `LEPTOS_*` variables: site address, site root, output name.
-    pub leptos: LeptosOptions,
-    /// `MCP_SERVER_URL`, `MCP_TOKEN_SECRET`, `LLM_*`: the chat assistant.
+    #[command(flatten)]
+    pub log: LogArgs,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[command(flatten)]
     pub assistant: AssistantConfig,
+    /// The Leptos options: `site` on top of what leptos reads itself (output name, hash file, …).
+    #[arg(skip = leptos_options())]
+    pub leptos: LeptosOptions,
+}
+
+/// Where and how the site is served (leptos' own variables).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SiteArgs {
+    /// Listen address (port 0 picks a free one)
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+    /// Directory holding pkg/ (WASM, JS, CSS) and the public files
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// DEV or PROD (PROD in deployments: no live-reload script)
+    #[arg(long, env = "LEPTOS_ENV", default_value = "DEV", value_parser = ["DEV", "PROD", "dev", "prod"])]
+    pub leptos_env: String,
+}
+
+/// What `todo-app` can do besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Probe a running instance's /health at LEPTOS_SITE_ADDR over loopback: exit 0 when it answers 200 (for
+    /// container health checks: distroless has no curl)
+    Healthcheck,
+}
+
+/// What leptos reads from its own environment and build, before [`SiteArgs`] are applied.
+fn leptos_options() -> LeptosOptions {
+    leptos::config::get_configuration(None)
+        .map(|c| c.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("todo-app").build())
 }
 
 impl Config {
-    /// Reads the configuration, loading `.env` first if there is one.
-    pub fn from_env() -> anyhow::Result<Self> {
+    /// Reads `.env` if there is one, then the environment and the command line.
+    pub fn load() -> anyhow::Result<Self> {
         load_dotenv()?;
-        let database_url = database_url()?;
-        let mut leptos =
-            leptos::config::get_configuration(None).context("reading LEPTOS_* settings")?.leptos_options;
+        unset_blank_vars(&Self::command());
+        Ok(Self::parse().resolved())
+    }
+
+    /// The real configuration with `args` (flags, after the program name) on top: what tests start apps with.
+    pub fn with_args<I, S>(args: I) -> anyhow::Result<Self>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<std::ffi::OsString> + Clone,
+    {
+        let args = std::iter::once("todo-app".into()).chain(args.into_iter().map(Into::into));
+        Ok(Self::try_parse_from(args)?.resolved())
+    }
+
+    /// Applies [`SiteArgs`] to the Leptos options.
+    fn resolved(mut self) -> Self {
+        let leptos = &mut self.leptos;
         if leptos.output_name.is_empty() {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
             leptos.output_name = "todo-app".into();
         }
-        if std::env::var_os("LEPTOS_HASH_FILES").is_none() && hash_file_beside_binary(&leptos) {
+        leptos.site_addr = self.site.site_addr;
+        leptos.site_root = self.site.site_root.clone().into();
+        leptos.env = if self.site.leptos_env.eq_ignore_ascii_case("prod") { Env::PROD } else { Env::DEV };
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() && hash_file_beside_binary(leptos) {
             // A release build names the bundle's files after their content and lists the names in
             // `hash.txt` beside the binary (`hash-files = true` in Cargo.toml): use them.
             leptos.hash_files = true;
         }
-        Ok(Self {
-            database_url,
-            database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
-            cookie_secure: parse_bool("COOKIE_SECURE", false)?,
-            log_format: LogFormat::from_env()?,
-            leptos,
-            assistant: AssistantConfig::from_env()?,
-        })
+        self
     }
 
     /// The address the web server listens on.
     pub fn site_addr(&self) -> SocketAddr {
-        self.leptos.site_addr
+        self.site.site_addr
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Application {
 impl Application {
     /// Connects to Postgres, applies migrations and binds `LEPTOS_SITE_ADDR` (port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let pool = db::connect_lazy(&config.database_url, config.database_max_connections)?;
+        let pool = db::connect_lazy(config.database.url()?, config.database.database_max_connections)?;
         db::migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
         let state = AppState { pool, config: Arc::new(config) };

@@ -16,7 +16,6 @@ use serde_json::{json, Value};
 use sqlx::PgPool;
 use support::TestDb;
 use todo_domain::token::TokenName;
-use todo_mcp::config::{AllowedHosts, McpConfig};
 use todo_mcp::server::McpServer;
 use todo_store::api_tokens as tokens;
 use todo_store::user_token::mint_user_token;
@@ -37,14 +36,7 @@ struct TestServer {
 impl TestServer {
     async fn start() -> Self {
         let db = TestDb::create().await;
-        let config = McpConfig {
-            database_url: db.url(),
-            database_max_connections: 5,
-            bind: "127.0.0.1:0".parse().unwrap(),
-            allowed_hosts: AllowedHosts::loopback(),
-            token_secret: Some(SECRET.into()),
-            log_format: todo_store::config::LogFormat::Pretty,
-        };
+        let config = support::mcp_config(&db.url(), 5, SECRET);
         let server = McpServer::build(config).await.expect("server builds");
         let url = format!("http://127.0.0.1:{}", server.port());
         let pool = server.pool().clone();

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -48,7 +49,7 @@ impl LlmBrain {
         }
         let response = http::client()
             .post(url)
-            .bearer_auth(&self.config.api_key)
+            .bearer_auth(self.config.api_key.expose_secret())
             .timeout(REQUEST_TIMEOUT)
             .json(&body)
             .send()

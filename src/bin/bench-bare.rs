@@ -30,7 +30,7 @@ async fn tasks(State(pool): State<PgPool>, Query(q): Query<Owner>) -> Result<Jso
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     use axum::serve::ListenerExt;
-    let url = std::env::var("DATABASE_URL")?;
+    let url: secrecy::SecretString = std::env::var("DATABASE_URL")?.into();
     let pool = todo_store::db::connect_lazy(&url, parse_var("DATABASE_MAX_CONNECTIONS", 10)?)?;
     let addr: std::net::SocketAddr = parse_var("BENCH_BARE_ADDR", ([127, 0, 0, 1], 3900).into())?;
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {

@@ -6,6 +6,7 @@ mod support;
 mod helpers;
 
 mod auth;
+mod config;
 mod health;
 mod isolation;
 mod pages;

@@ -1,10 +1,11 @@
-//! `todo-mcp`'s configuration, from the environment (and an optional `.env`).
+//! `todo-mcp`'s configuration, declared once with clap: from the environment (and an optional `.env`) or flags.
 
 use std::net::SocketAddr;
 
-use anyhow::bail;
-
-use todo_store::config::{database_url, load_dotenv, parse_var, LogFormat};
+use clap::CommandFactory;
+use clap::Parser;
+use secrecy::SecretString;
+use todo_store::config::{load_dotenv, unset_blank_vars, DatabaseArgs, LogArgs};
 
 /// Shortest `MCP_TOKEN_SECRET` accepted: HS256 wants at least 256 bits of key.
 const SECRET_MIN_LEN: usize = 32;
@@ -38,48 +39,71 @@ impl AllowedHosts {
     }
 }
 
-/// Everything `todo-mcp` reads from its environment. Not `Debug`: it holds the token secret.
-#[derive(Clone)]
+/// Everything `todo-mcp` reads from its environment (or flags): `todo-mcp --help` lists it.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(
+    name = "todo-mcp",
+    version,
+    about = "The MCP server for tasks (Streamable HTTP at /mcp). Settings come from the environment (a .env \
+             file is read first) or the flags below.",
+    subcommand_negates_reqs = true
+)]
 pub struct McpConfig {
-    /// `DATABASE_URL`: the same database as the web app.
-    pub database_url: String,
-    /// `DATABASE_MAX_CONNECTIONS` (default 10).
-    pub database_max_connections: u32,
-    /// `MCP_BIND` (default `0.0.0.0:8080`; port 0 picks a free one).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Listen address (port 0 picks a free one)
+    #[arg(long, env = "MCP_BIND", default_value = "0.0.0.0:8080")]
     pub bind: SocketAddr,
-    /// `MCP_ALLOWED_HOSTS`: comma list of accepted `Host` headers (default loopback; `*` = any).
+    /// Comma-separated Host headers /mcp accepts (DNS-rebinding protection); a name matches any port,
+    /// name:port only that port; * = any; unset = loopback only
+    #[arg(long, env = "MCP_ALLOWED_HOSTS", default_value = "", hide_default_value = true, value_parser = allowed_hosts)]
     pub allowed_hosts: AllowedHosts,
-    /// `MCP_TOKEN_SECRET`: verifies the web app's user tokens. Unset = personal access tokens only.
-    pub token_secret: Option<String>,
-    /// `LOG_FORMAT`: `pretty` (default) or `json`.
-    pub log_format: LogFormat,
+    /// Verifies the web app's user tokens (shared with todo-app, at least 32 characters); unset = personal
+    /// access tokens only
+    #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true, value_parser = token_secret)]
+    pub token_secret: Option<SecretString>,
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+/// What `todo-mcp` can do besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Probe a running instance's /health at MCP_BIND over loopback: exit 0 when it answers 200 (for container
+    /// health checks: distroless has no curl)
+    Healthcheck,
 }
 
 impl McpConfig {
-    /// Reads the configuration, loading `.env` first if there is one.
-    pub fn from_env() -> anyhow::Result<Self> {
+    /// Reads `.env` if there is one, then the environment and the command line.
+    pub fn load() -> anyhow::Result<Self> {
         load_dotenv()?;
-        let database_url = database_url()?;
-        let token_secret = std::env::var("MCP_TOKEN_SECRET").ok().filter(|s| !s.trim().is_empty());
-        if let Some(secret) = &token_secret {
-            if secret.len() < SECRET_MIN_LEN {
-                bail!("MCP_TOKEN_SECRET must be at least {SECRET_MIN_LEN} characters (e.g. `openssl rand -hex 32`)");
-            }
-        }
-        Ok(Self {
-            database_url,
-            database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
-            bind: bind_from_env()?,
-            allowed_hosts: AllowedHosts::parse(&std::env::var("MCP_ALLOWED_HOSTS").unwrap_or_default()),
-            token_secret,
-            log_format: LogFormat::from_env()?,
-        })
+        unset_blank_vars(&Self::command());
+        Ok(Self::parse())
+    }
+
+    /// The real configuration with `args` (flags, after the program name) on top: what tests start servers with.
+    pub fn with_args<I, S>(args: I) -> anyhow::Result<Self>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<std::ffi::OsString> + Clone,
+    {
+        Ok(Self::try_parse_from(std::iter::once("todo-mcp".into()).chain(args.into_iter().map(Into::into)))?)
     }
 }
 
-/// `MCP_BIND`, the listen address; also what `todo-mcp healthcheck` probes.
-pub fn bind_from_env() -> anyhow::Result<SocketAddr> {
-    parse_var("MCP_BIND", SocketAddr::from(([0, 0, 0, 0], 8080)))
+fn allowed_hosts(raw: &str) -> Result<AllowedHosts, String> {
+    Ok(AllowedHosts::parse(raw))
+}
+
+fn token_secret(raw: &str) -> Result<SecretString, String> {
+    let secret = raw.trim();
+    if secret.chars().count() < SECRET_MIN_LEN {
+        return Err(format!("must be at least {SECRET_MIN_LEN} characters (e.g. `openssl rand -hex 32`)"));
+    }
+    Ok(secret.into())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub struct McpServer {
 impl McpServer {
     /// Connects to Postgres, applies migrations and binds `MCP_BIND` (port 0 picks a free one).
     pub async fn build(config: McpConfig) -> anyhow::Result<Self> {
-        let pool = db::connect_lazy(&config.database_url, config.database_max_connections)?;
+        let pool = db::connect_lazy(config.database.url()?, config.database.database_max_connections)?;
         db::migrate_with_retry(&pool).await?;
         if config.token_secret.is_none() {
             tracing::warn!("MCP_TOKEN_SECRET is not set: only personal access tokens are accepted");

@@ -3,15 +3,16 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use todo_domain::{AppError, AppResult};
 
 /// Opens a pool without waiting for the database: `/ready` reports whether it answers.
-pub fn connect_lazy(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
+pub fn connect_lazy(url: &SecretString, max_connections: u32) -> anyhow::Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
-        .connect_lazy(url)
+        .connect_lazy(url.expose_secret())
         .context("DATABASE_URL is not a valid PostgreSQL URL")
 }
 

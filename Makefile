@@ -36,6 +36,7 @@ test: ## Every test: lint, Rust tests, then one release build for MCP conformanc
 test-rust: ## Rust unit + integration tests of every workspace crate against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
 	  TEST_DATABASE_URL="$$admin" cargo test --workspace --features todo-app/ssr
+	cargo test -p todo-domain --features tz
 
 test-mcp: ## MCP conformance: the official Python MCP SDK against the release todo-mcp (needs `make build`)
 	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh target/release/todo-mcp
@@ -55,6 +56,8 @@ lint: ## rustfmt + clippy (every crate's server build, the browser build, todo-m
 	cargo clippy --workspace --all-targets --features todo-app/ssr -- -D warnings
 	cargo clippy -p todo-app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p todo-mcp --lib --no-default-features -- -D warnings
+	cargo clippy -p todo-domain --all-targets --features tz,server-fn -- -D warnings
+	cargo clippy -p todo-domain --target wasm32-unknown-unknown -- -D warnings
 
 fmt: ## Format the code
 	cargo fmt --all

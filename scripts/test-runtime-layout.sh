@@ -308,6 +308,25 @@ runs_as_image_user() {
 }
 check "both processes run as uid $user" runs_as_image_user
 
+# A known secret lets anyone mint a user token: both binaries must refuse to start with the placeholder the example
+# files used to ship (it passed the old length-only check), and must not echo it.
+refuses_placeholder_secret() { # refuses_placeholder_secret <image root> <workdir> <env array name> <argv...>
+  local image=$1 workdir=$2 placeholder=change-me-to-a-long-random-string out
+  local -n base_env=$3
+  shift 3
+  local bad_env=("${base_env[@]/#MCP_TOKEN_SECRET=*/MCP_TOKEN_SECRET=$placeholder}")
+  if out=$(timeout 20 bash -c "$(declare -f exec_in image_path); $(declare -p as_image_user bad_env); \
+      exec_in \"\$@\"" _ "$image" "$workdir" bad_env "$@" 2>&1); then
+    echo "started with MCP_TOKEN_SECRET=$placeholder"; return 1
+  fi
+  grep -q 'MCP_TOKEN_SECRET' <<<"$out" || { echo "no message naming MCP_TOKEN_SECRET: ${out:0:300}"; return 1; }
+  ! grep -qF "$placeholder" <<<"$out" || { echo "the error echoes the secret"; return 1; }
+}
+check "todo-mcp refuses a placeholder MCP_TOKEN_SECRET" \
+  refuses_placeholder_secret "$mcp_root" "$mcp_workdir" mcp_env "${mcp_entrypoint[@]}"
+check "todo-app refuses a placeholder MCP_TOKEN_SECRET" \
+  refuses_placeholder_secret "$app_root" "$app_workdir" app_env "${app_entrypoint[@]}"
+
 # Pages are requested as a browser does: with Accept: text/html.
 browser=(-H 'Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
 index_page() {

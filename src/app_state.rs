@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::auth::hash_limit::HashLimit;
 use crate::config::Config;
 
 /// Cheap to clone: everything inside is reference-counted.
@@ -13,9 +14,17 @@ use crate::config::Config;
 pub struct AppState {
     pub pool: PgPool,
     pub config: Arc<Config>,
+    /// Bounds concurrent password hashing (sign-up, log-in): each run holds 19 MiB.
+    pub hash_limit: Arc<HashLimit>,
 }
 
 impl AppState {
+    /// State for `config` on `pool`.
+    pub fn new(pool: PgPool, config: Config) -> Self {
+        let hash_limit = Arc::new(HashLimit::new(config.password_hash_concurrency));
+        Self { pool, config: Arc::new(config), hash_limit }
+    }
+
     /// The state provided to the current server function or render.
     ///
     /// Missing only when the render was torn down under us (the client went away mid-request): an error

@@ -6,7 +6,9 @@ use std::net::SocketAddr;
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, CommandFactory, Parser};
 use leptos::config::{Env, LeptosOptions};
+use secrecy::ExposeSecret;
 use todo_store::config::{load_dotenv, unset_blank_vars, DatabaseArgs, LogArgs};
+use todo_store::user_token::check_secret;
 
 use crate::assistant::config::AssistantConfig;
 
@@ -24,6 +26,10 @@ pub struct Config {
     pub command: Option<Command>,
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// Argon2 password hashes (log-in, sign-up) run at once, 19 MiB each; 0 = one per core. Up to 4x as many
+    /// wait at most 3 s, the rest get 503 + Retry-After
+    #[arg(long, env = "PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
+    pub password_hash_concurrency: usize,
     /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
     #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
           value_parser = BoolishValueParser::new())]
@@ -73,7 +79,7 @@ impl Config {
     pub fn load() -> anyhow::Result<Self> {
         load_dotenv()?;
         unset_blank_vars(&Self::command());
-        Ok(Self::parse().resolved())
+        Self::parse().resolved()
     }
 
     /// The real configuration with `args` (flags, after the program name) on top: what tests start apps with.
@@ -83,11 +89,14 @@ impl Config {
         S: Into<std::ffi::OsString> + Clone,
     {
         let args = std::iter::once("todo-app".into()).chain(args.into_iter().map(Into::into));
-        Ok(Self::try_parse_from(args)?.resolved())
+        Self::try_parse_from(args)?.resolved()
     }
 
-    /// Applies [`SiteArgs`] to the Leptos options.
-    fn resolved(mut self) -> Self {
+    /// Checks what clap cannot say without echoing a secret, and applies [`SiteArgs`] to the Leptos options.
+    fn resolved(mut self) -> anyhow::Result<Self> {
+        if let Some(secret) = &self.assistant.mcp_token_secret {
+            check_secret("MCP_TOKEN_SECRET", secret.expose_secret()).map_err(anyhow::Error::msg)?;
+        }
         let leptos = &mut self.leptos;
         if leptos.output_name.is_empty() {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
@@ -101,7 +110,7 @@ impl Config {
             // `hash.txt` beside the binary (`hash-files = true` in Cargo.toml): use them.
             leptos.hash_files = true;
         }
-        self
+        Ok(self)
     }
 
     /// The address the web server listens on.

@@ -1,7 +1,5 @@
 //! Builds the web app (pool, migrations, router) and runs it until a shutdown signal.
 
-use std::sync::Arc;
-
 use axum::{routing::get, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -34,7 +32,7 @@ impl Application {
         let pool = db::connect_lazy(config.database.url()?, config.database.database_max_connections)?;
         db::migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
-        let state = AppState { pool, config: Arc::new(config) };
+        let state = AppState::new(pool, config);
         let session_store = sessions::store(state.pool.clone());
         // A server function whose arguments cannot be read answers 422 like any other invalid input.
         todo_domain::error::on_bad_arguments(server_fns::report_status);

@@ -20,7 +20,8 @@ use todo_mcp::server::McpServer;
 use todo_store::api_tokens as tokens;
 use todo_store::user_token::mint_user_token;
 
-const SECRET: &str = "test-secret-test-secret-test-secret!";
+// Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
+const SECRET: &str = "5d0c9e3a7b21f84e6a9c3d7f1b5e08a42c6f9d1e7b3a5c80f2d4e6a1b9c7d3f5";
 const PROTOCOL: &str = "2025-11-25";
 
 /// A running server and a client for it. Holds the database so it outlives the server.

@@ -23,7 +23,8 @@ pub struct AssistantConfig {
     #[arg(long, env = "MCP_SERVER_URL", default_value = DEFAULT_MCP_SERVER_URL, value_parser = url)]
     pub mcp_server_url: String,
     /// Shared with todo-mcp: signs the short-lived tokens minted for signed-in users (unset = the assistant
-    /// says it is not set up)
+    /// says it is not set up). Generate it (openssl rand -hex 32): placeholders, patterns and fewer than 32
+    /// characters are refused)
     #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
     pub mcp_token_secret: Option<SecretString>,
     /// OpenAI-compatible chat-completions API for the assistant, e.g. https://api.openai.com/v1 (set the three

@@ -29,7 +29,7 @@ pub async fn signup(email: String, password: String) -> Result<(), AppError> {
         let email = Email::parse(&email)?;
         let password = Password::parse(&password)?;
         let state = AppState::get()?;
-        let hash = password::hash(&password).await?;
+        let hash = password::hash(&state.hash_limit, &password).await?;
         let id = repo::create_user(&state.pool, &email, &hash).await?;
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         tracing::info!(user_id = id, "account created");
@@ -51,7 +51,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         let state = AppState::get()?;
         let found = repo::find_credentials(&state.pool, &email).await?;
         let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
-        if !password::verify(&password, hash).await? {
+        if !password::verify(&state.hash_limit, &password, hash).await? {
             tracing::info!("failed login");
             return Err(AppError::BadCredentials);
         }

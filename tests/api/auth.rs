@@ -90,3 +90,43 @@ async fn passwords_are_stored_as_argon2id_hashes() {
     assert!(!hash.contains("correct horse"));
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_flood_of_log_ins_is_bounded_and_told_to_retry() {
+    // Each log-in runs argon2 with 19 MiB, unknown emails too. The test app allows 2 at once and 8 waiting:
+    // the rest of a burst must be refused quickly with 503 + Retry-After, not hashed in parallel.
+    let app = spawn_app().await;
+    let attempts: Vec<_> = (0..48)
+        .map(|i| {
+            let visitor = app.client();
+            tokio::spawn(async move {
+                let email = format!("nobody{i}@example.com");
+                let res = visitor.call("auth/login", &[("email", &email), ("password", "guess guess")]).await;
+                let retry_after =
+                    res.headers().get(header::RETRY_AFTER).map(|v| v.to_str().unwrap().to_owned());
+                let status = res.status();
+                let body: Value = res.json().await.unwrap();
+                (status, retry_after, body)
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for attempt in attempts {
+        answers.push(attempt.await.unwrap());
+    }
+    let refused: Vec<_> = answers.iter().filter(|(s, ..)| *s == StatusCode::SERVICE_UNAVAILABLE).collect();
+    assert!(!refused.is_empty(), "48 parallel log-ins were all hashed at once");
+    for (status, retry_after, body) in &answers {
+        match *status {
+            StatusCode::UNAUTHORIZED => assert_eq!(body, &json!("BadCredentials")),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(retry_after.as_deref(), Some("2"));
+                assert_eq!(body, &json!("Busy"));
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    // Once the burst is over, people can sign up and log in again.
+    app.signed_up("ada@example.com").await;
+    app.cleanup().await;
+}

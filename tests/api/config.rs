@@ -10,7 +10,8 @@ use todo_store::config::env_names;
 
 /// In `.env.example` for compose.yaml only (the postgres container's account, the published ports): neither
 /// binary reads them.
-const COMPOSE_ONLY: [&str; 5] = ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "APP_PORT", "MCP_PORT"];
+const COMPOSE_ONLY: [&str; 6] =
+    ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "PUBLISH_ADDRESS", "APP_PORT", "MCP_PORT"];
 
 /// Every variable todo-app or todo-mcp reads, from their clap commands.
 fn known() -> BTreeSet<String> {
@@ -71,7 +72,7 @@ fn debug_output_shows_no_secret() {
         "--database-url",
         "postgres://todo:hunter2-db@db/todo",
         "--mcp-token-secret",
-        "token-secret-token-secret-token-secret",
+        "7c2e9a4f1b8d3e6a0c5f9b2d7e4a1c8f3b6d9e0a5c2f7b4e1d8a3c6f9b0e5d2a",
         "--llm-base-url",
         "http://llm.example/v1",
         "--llm-api-key",
@@ -81,16 +82,16 @@ fn debug_output_shows_no_secret() {
     ])
     .unwrap();
     let shown = format!("{app:?}");
-    for secret in ["hunter2-db", "token-secret-token", "sk-llm-key"] {
+    for secret in ["hunter2-db", "7c2e9a4f1b8d3e6a0c5f", "sk-llm-key"] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
     let mcp = McpConfig::with_args([
         "--database-url",
         "postgres://todo:hunter2-db@db/todo",
         "--token-secret",
-        "token-secret-token-secret-token-secret",
+        "7c2e9a4f1b8d3e6a0c5f9b2d7e4a1c8f3b6d9e0a5c2f7b4e1d8a3c6f9b0e5d2a",
     ])
     .unwrap();
     let shown = format!("{mcp:?}");
-    assert!(!shown.contains("hunter2-db") && !shown.contains("token-secret-token"), "{shown}");
+    assert!(!shown.contains("hunter2-db") && !shown.contains("7c2e9a4f1b8d3e6a0c5f"), "{shown}");
 }

@@ -1,5 +1,3 @@
-use std::sync::Arc;
-
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use todo_app::{app_state::AppState, startup};
@@ -29,7 +27,7 @@ async fn ready_names_the_database_when_it_is_down() {
     let config = test_config("postgres://postgres@127.0.0.1:1/none".into());
     let pool = db::connect_lazy(config.database.url().unwrap(), 1).unwrap();
     let sessions = sessions::store(pool.clone());
-    let router = startup::router(AppState { pool, config: Arc::new(config) }, sessions);
+    let router = startup::router(AppState::new(pool, config), sessions);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await });

@@ -14,6 +14,8 @@ pub fn test_config(database_url: String) -> Config {
         &database_url,
         "--database-max-connections",
         "5",
+        "--password-hash-concurrency",
+        "2",
         "--site-addr",
         "127.0.0.1:0",
         // No MCP server runs in these tests (tests/assistant starts one): nothing listens on port 1.

@@ -14,7 +14,8 @@ pub use crate::support::User;
 use crate::support::{spawn_until_stopped, TestDb};
 
 /// Shared by the web app (which signs) and the MCP server (which verifies), as in production.
-pub const SECRET: &str = "assistant-tests-secret-0123456789abcdef";
+/// Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
+pub const SECRET: &str = "e4b7a1d9c3f50826b9e1d4a7c0f3e6b92d5a8c1f4e7b0a3d6c9f2e5b8a1d4c7f";
 
 /// Where the web app looks for its MCP server.
 pub enum Mcp {
@@ -53,6 +54,8 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
         db.url(),
         "--database-max-connections".into(),
         "5".into(),
+        "--password-hash-concurrency".into(),
+        "2".into(),
         "--site-addr".into(),
         "127.0.0.1:0".into(),
         "--mcp-server-url".into(),

@@ -29,6 +29,9 @@ pub enum AppError {
     /// Anything unexpected. The details are in the server log, never in the response.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// The server is saturated (e.g. too many log-ins at once); answered with 503 and `Retry-After`.
+    #[error("The server is busy right now. Please try again in a moment.")]
+    Busy,
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -63,6 +66,9 @@ impl AppError {
     }
 }
 
+/// `Retry-After` (seconds) sent with [`AppError::Busy`]: a saturated hashing queue drains within a second or two.
+pub const RETRY_AFTER_SECS: &str = "2";
+
 impl AppError {
     /// The HTTP status code this error is reported with (the web app's server functions and REST handlers).
     pub fn http_status(&self) -> u16 {
@@ -72,6 +78,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
+            Self::Busy => 503,
             Self::Network => 502,
         }
     }

@@ -4,11 +4,9 @@ use std::net::SocketAddr;
 
 use clap::CommandFactory;
 use clap::Parser;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use todo_store::config::{load_dotenv, unset_blank_vars, DatabaseArgs, LogArgs};
-
-/// Shortest `MCP_TOKEN_SECRET` accepted: HS256 wants at least 256 bits of key.
-const SECRET_MIN_LEN: usize = 32;
+use todo_store::user_token::check_secret;
 
 /// Which `Host` headers `/mcp` answers (a guard against DNS rebinding).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,9 +58,9 @@ pub struct McpConfig {
     /// name:port only that port; * = any; unset = loopback only
     #[arg(long, env = "MCP_ALLOWED_HOSTS", default_value = "", hide_default_value = true, value_parser = allowed_hosts)]
     pub allowed_hosts: AllowedHosts,
-    /// Verifies the web app's user tokens (shared with todo-app, at least 32 characters); unset = personal
-    /// access tokens only
-    #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true, value_parser = token_secret)]
+    /// Verifies the web app's user tokens (shared with todo-app; generate it with openssl rand -hex 32:
+    /// placeholders, patterns and fewer than 32 characters are refused); unset = personal access tokens only
+    #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
     pub token_secret: Option<SecretString>,
     #[command(flatten)]
     pub log: LogArgs,
@@ -81,7 +79,7 @@ impl McpConfig {
     pub fn load() -> anyhow::Result<Self> {
         load_dotenv()?;
         unset_blank_vars(&Self::command());
-        Ok(Self::parse())
+        Self::parse().checked()
     }
 
     /// The real configuration with `args` (flags, after the program name) on top: what tests start servers with.
@@ -90,20 +88,21 @@ impl McpConfig {
         I: IntoIterator<Item = S>,
         S: Into<std::ffi::OsString> + Clone,
     {
-        Ok(Self::try_parse_from(std::iter::once("todo-mcp".into()).chain(args.into_iter().map(Into::into)))?)
+        Self::try_parse_from(std::iter::once("todo-mcp".into()).chain(args.into_iter().map(Into::into)))?
+            .checked()
+    }
+
+    /// Checks what clap cannot say without echoing a secret in its error message.
+    fn checked(self) -> anyhow::Result<Self> {
+        if let Some(secret) = &self.token_secret {
+            check_secret("MCP_TOKEN_SECRET", secret.expose_secret()).map_err(anyhow::Error::msg)?;
+        }
+        Ok(self)
     }
 }
 
 fn allowed_hosts(raw: &str) -> Result<AllowedHosts, String> {
     Ok(AllowedHosts::parse(raw))
-}
-
-fn token_secret(raw: &str) -> Result<SecretString, String> {
-    let secret = raw.trim();
-    if secret.chars().count() < SECRET_MIN_LEN {
-        return Err(format!("must be at least {SECRET_MIN_LEN} characters (e.g. `openssl rand -hex 32`)"));
-    }
-    Ok(secret.into())
 }
 
 #[cfg(test)]

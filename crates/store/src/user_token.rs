@@ -33,6 +33,76 @@ pub enum TokenError {
     BadSubject,
 }
 
+/// Shortest secret accepted: HS256 wants at least 256 bits of key (64 hex digits carry 256).
+pub const SECRET_MIN_LEN: usize = 32;
+
+/// Words that mark a secret as a placeholder copied from an example file, not a generated one.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "change",
+    "example",
+    "placeholder",
+    "secret",
+    "password",
+    "replace",
+    "random",
+    "default",
+    "dummy",
+    "sample",
+    "insecure",
+];
+
+/// Refuses a token secret that anyone could guess: too short, a placeholder from an example file
+/// (`change-me-…`), a repeated pattern, or too little entropy (estimated from its characters).
+///
+/// Both binaries call it at start-up: a known secret would let anyone mint a token for any user.
+/// The message says how to generate a good one and never echoes the secret.
+pub fn check_secret(name: &str, secret: &str) -> Result<(), String> {
+    let fix = "generate one with `openssl rand -hex 32` (scripts/init-env.sh does it for .env)";
+    let len = secret.chars().count();
+    if len < SECRET_MIN_LEN {
+        return Err(format!("{name} must be at least {SECRET_MIN_LEN} characters (it has {len}): {fix}"));
+    }
+    let lower = secret.to_lowercase();
+    if let Some(word) = PLACEHOLDER_WORDS.iter().find(|w| lower.contains(*w)) {
+        return Err(format!("{name} looks like a placeholder (it contains \"{word}\"): {fix}"));
+    }
+    if is_patterned(secret) {
+        return Err(format!("{name} is a repeated or sequential pattern, not a random value: {fix}"));
+    }
+    let bits = estimated_entropy_bits(secret);
+    if bits < 128.0 {
+        return Err(format!("{name} has too little entropy (~{bits:.0} bits, 128 needed): {fix}"));
+    }
+    Ok(())
+}
+
+/// Shannon entropy of the character distribution times the length: a generous upper bound of the real
+/// entropy, but low for placeholders made of few distinct characters.
+fn estimated_entropy_bits(secret: &str) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for c in secret.chars() {
+        *counts.entry(c).or_insert(0usize) += 1;
+    }
+    let len = secret.chars().count() as f64;
+    let per_char: f64 = counts
+        .values()
+        .map(|&n| {
+            let p = n as f64 / len;
+            -p * p.log2()
+        })
+        .sum();
+    per_char * len
+}
+
+/// A chunk repeated (`abcabc…`) or mostly runs of consecutive characters (`0123…`, `abcd…`).
+fn is_patterned(secret: &str) -> bool {
+    let chars: Vec<char> = secret.chars().collect();
+    let n = chars.len();
+    let periodic = (1..=n / 2).any(|p| (p..n).all(|i| chars[i] == chars[i - p]));
+    let steps = chars.windows(2).filter(|w| (w[1] as i64 - w[0] as i64).abs() <= 1).count();
+    periodic || steps * 2 > n
+}
+
 fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
@@ -107,6 +177,54 @@ mod tests {
         };
         assert!(verify_user_token(SECRET, &sign("someone-else", "42")).is_err());
         assert!(matches!(verify_user_token(SECRET, &sign(AUDIENCE, "ada")), Err(TokenError::BadSubject)));
+    }
+
+    #[test]
+    fn placeholder_and_weak_secrets_are_refused() {
+        for weak in [
+            // What .env.example and the Kubernetes example shipped before: long enough, but public.
+            "change-me-to-a-long-random-string",
+            "change-me-to-the-output-of-openssl-rand-hex-32",
+            "0123456789abcdef0123456789abcdef",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijkl",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "short",
+            "my-super-SECRET-value-nobody-will-guess-2026",
+        ] {
+            let err = check_secret("MCP_TOKEN_SECRET", weak).unwrap_err();
+            assert!(err.starts_with("MCP_TOKEN_SECRET "), "{err}");
+            assert!(!err.contains(weak), "the message must not echo the secret: {err}");
+        }
+    }
+
+    #[test]
+    fn generated_secrets_are_accepted() {
+        for good in [
+            // `openssl rand -hex 32`, `openssl rand -base64 32`, Python's secrets.token_urlsafe(32).
+            "9f3c2b7e1d8a4f60b5e29c7d3a1f8e4b6c0d2a9f7e5b3c1d8f6a4e2b0c9d7f5a",
+            "q3V8zK1mP0xR7tY2wN5bH9cL4jD6fG0sA1eU8iO3kQ=",
+            "Zr8_kT2pXw9VbL4nQy7HcJ1mF6sD3gA0eR5uI8oK2tM",
+        ] {
+            assert_eq!(check_secret("MCP_TOKEN_SECRET", good), Ok(()), "{good}");
+        }
+    }
+
+    #[test]
+    fn the_example_files_ship_no_usable_secret() {
+        // A value here would be public: anyone could mint tokens for every user of a deployment that kept it.
+        let shipped = [
+            (".env.example", include_str!("../../../.env.example")),
+            ("deploy/k8s/secret.example.yaml", include_str!("../../../deploy/k8s/secret.example.yaml")),
+        ];
+        for (file, text) in shipped {
+            for line in text.lines().filter(|l| l.trim_start().starts_with("MCP_TOKEN_SECRET")) {
+                let value = line.split_once(['=', ':']).map_or("", |(_, v)| v.trim().trim_matches('"'));
+                assert!(
+                    value.is_empty() || check_secret("MCP_TOKEN_SECRET", value).is_err(),
+                    "{file} ships a usable MCP_TOKEN_SECRET"
+                );
+            }
+        }
     }
 
     #[test]

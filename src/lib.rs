@@ -15,6 +15,8 @@ pub mod app_state;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod csrf;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod health;
@@ -22,6 +24,8 @@ pub mod health;
 pub mod healthcheck;
 #[cfg(feature = "ssr")]
 pub mod mcp;
+#[cfg(feature = "ssr")]
+pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]

@@ -9,5 +9,6 @@ mod auth;
 mod health;
 mod isolation;
 mod pages;
+mod security;
 mod tasks;
 mod tokens;

@@ -10,5 +10,6 @@ mod config;
 mod health;
 mod isolation;
 mod pages;
+mod security;
 mod tasks;
 mod tokens;

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use todo_store::db;
 
 use crate::app_state::AppState;
-use crate::assistant::http;
+use crate::http_client as http;
 
 /// How long a dependency may take to answer a readiness probe.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);

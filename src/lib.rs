@@ -19,6 +19,8 @@ pub mod csrf;
 #[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
+pub mod http_client;
+#[cfg(feature = "ssr")]
 pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod server_fns;

@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::LlmConfig;
-use crate::assistant::http;
 use crate::assistant::mcp_client::Toolbox;
+use crate::http_client as http;
 use todo_domain::chat::{ChatMessage, Role};
 
 /// Most model requests for one user message (each may ask for several tool calls).

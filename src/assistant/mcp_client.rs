@@ -12,7 +12,7 @@ use serde_json::Value;
 use todo_domain::chat::ToolCall;
 use todo_mcp::types::Tool as TypedTool;
 
-use crate::assistant::http;
+use crate::http_client as http;
 
 /// The MCP server could not be reached, refused the token, or did not answer in time.
 #[derive(Debug, thiserror::Error)]

@@ -15,8 +15,6 @@ pub mod brain;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod http;
-#[cfg(feature = "ssr")]
 pub mod intent;
 #[cfg(feature = "ssr")]
 pub mod llm;

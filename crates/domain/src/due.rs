@@ -227,7 +227,8 @@ pub use zoned::*;
 #[cfg(feature = "tz")]
 mod zoned {
     use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
-    use chrono_tz::Tz;
+    /// An IANA time zone (re-exported so the servers need no chrono-tz of their own).
+    pub use chrono_tz::Tz;
 
     use super::Due;
     use crate::DomainError;

@@ -46,7 +46,9 @@ impl Brain for OfflineBrain {
             Intent::Unknown => format!("Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}", text.trim()),
             Intent::Clarify(question) => question.to_owned(),
             Intent::Add { title, description } => {
-                let out = tools.call_tool::<AddTask>(&AddTaskArgs { title, description }).await?;
+                let out = tools
+                    .call_tool::<AddTask>(&AddTaskArgs { title, description, ..Default::default() })
+                    .await?;
                 done_or_error(&out, "Added", "I couldn't add that")
             }
             Intent::List { status, search } => list(tools, status, search).await?,
@@ -67,7 +69,7 @@ impl Brain for OfflineBrain {
             Intent::Rename { task, title } => {
                 match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
                     Ok(id) => {
-                        let args = UpdateTaskArgs { task_id: id, title: Some(title), description: None };
+                        let args = UpdateTaskArgs { task_id: id, title: Some(title), ..Default::default() };
                         let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(&out, "Renamed to", "I couldn't rename that")
                     }
@@ -77,8 +79,11 @@ impl Brain for OfflineBrain {
             Intent::Describe { task, description } => {
                 match resolve(tools, &task, false, "describe {} as \u{2026}").await? {
                     Ok(id) => {
-                        let args =
-                            UpdateTaskArgs { task_id: id, title: None, description: Some(description) };
+                        let args = UpdateTaskArgs {
+                            task_id: id,
+                            description: Some(description),
+                            ..Default::default()
+                        };
                         let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(
                             &out,
@@ -111,8 +116,11 @@ async fn list(
     status: StatusFilter,
     search: Option<String>,
 ) -> Result<String, BrainError> {
-    let args =
-        ListTasksArgs { status: Some(status.as_str().to_owned()), search: search.clone(), limit: None };
+    let args = ListTasksArgs {
+        status: Some(status.as_str().to_owned()),
+        search: search.clone(),
+        ..Default::default()
+    };
     let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
         return Ok(format!("I couldn't list your tasks: {}", out.text.trim()));
@@ -179,7 +187,7 @@ async fn resolve(
     let args = ListTasksArgs {
         status: Some(StatusFilter::All.as_str().to_owned()),
         search: Some(longest.clone()),
-        limit: None,
+        ..Default::default()
     };
     let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
@@ -241,7 +249,7 @@ mod tests {
     use serde_json::json;
 
     fn task(id: i64, title: &str, done: bool) -> Listed {
-        Listed { task_id: id, title: title.into(), description: None, done }
+        Listed { task_id: id, title: title.into(), description: None, done, fields: Default::default() }
     }
 
     #[test]

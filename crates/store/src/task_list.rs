@@ -46,12 +46,15 @@ impl Cursor {
     fn decode(s: &str) -> Option<Self> {
         let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(s).ok()?).ok()?;
         let mut parts = raw.splitn(4, '|');
-        let sort = SortBy::ALL.into_iter().find(|s| Some(s.as_str()) == parts.next())?;
-        let direction = [SortDirection::Asc, SortDirection::Desc]
-            .into_iter()
-            .find(|d| Some(d.as_str()) == parts.next())?;
-        let id = parts.next()?.parse().ok()?;
-        Some(Self { sort, direction, id, key: parts.next()?.to_owned() })
+        let (sort, direction, id, key) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        Some(Self {
+            sort: SortBy::ALL.into_iter().find(|s| s.as_str() == sort)?,
+            direction: [SortDirection::Asc, SortDirection::Desc]
+                .into_iter()
+                .find(|d| d.as_str() == direction)?,
+            id: id.parse().ok()?,
+            key: key.to_owned(),
+        })
     }
 }
 

@@ -272,6 +272,13 @@ async fn organising_arguments_quick_add_and_paging() {
         .ok(&token, "update_task", json!({ "task_id": next, "due_date": "2030-01-04", "priority": "low" }))
         .await;
     assert_eq!((moved["due_date"].as_str(), moved["priority"].as_str()), (Some("2030-01-04"), Some("low")));
+    let spoken = srv.ok(&token, "update_task", json!({ "task_id": next, "due": "2030-01-05 8am" })).await;
+    assert_eq!(
+        (spoken["due_date"].as_str(), spoken["due_time"].as_str()),
+        (Some("2030-01-05"), Some("08:00"))
+    );
+    let more = srv.ok(&token, "update_task", json!({ "task_id": next, "add_tags": ["extra"] })).await;
+    assert_eq!(more["tags"], json!(["Daily", "extra", "work"]), "added to the task's tags");
     let untagged = srv.ok(&token, "update_task", json!({ "task_id": next, "tags": [] })).await;
     assert!(untagged.get("tags").is_none(), "{untagged}");
 
@@ -292,9 +299,10 @@ async fn organising_arguments_quick_add_and_paging() {
     assert_eq!(names(&found), ["report"]);
     assert!(srv.ok(&token, "list_tasks", json!({ "view": "today" })).await["today"].is_string());
     let tags = srv.ok(&token, "list_tags", json!({})).await;
-    assert_eq!(tags["count"], 3);
-    // The next standup lost its tags above; the first one is done.
-    assert_eq!(tags["tags"][2], json!({ "name": "work", "tasks": 2, "open": 1 }));
+    assert_eq!(tags["count"], 4);
+    // The next standup lost its tags above (a tag without tasks stays listed); the first one is done.
+    assert_eq!(tags["tags"][1], json!({ "name": "extra", "tasks": 0, "open": 0 }));
+    assert_eq!(tags["tags"][3], json!({ "name": "work", "tasks": 2, "open": 1 }));
 
     // Paging: capped pages and a cursor, no duplicates.
     for i in 0..7 {
@@ -329,6 +337,8 @@ async fn organising_arguments_quick_add_and_paging() {
         ("add_task", json!({ "title": "x", "recurrence": "FREQ=DAILY" }), "needs a due date"),
         ("add_task", json!({ "title": "x", "tags": ["a\"b"] }), "quotes"),
         ("update_task", json!({ "task_id": id, "due_date": "2026-02-30" }), "not a date"),
+        ("update_task", json!({ "task_id": id, "due": "someday" }), "not a date I understand"),
+        ("update_task", json!({ "task_id": id, "due": "friday", "due_date": "2026-12-04" }), "not both"),
     ] {
         let message = srv.tool_error(&token, tool, args.clone()).await;
         assert!(message.contains(says), "{tool}({args}): {message}");

@@ -4,7 +4,10 @@
 
 use crate::task::{TaskDescription, TaskTitle};
 use crate::task_details::{TaskFields, TaskPatch};
-use crate::{AppError, DomainError, Due, Priority, Recurrence, RepeatFrom, Tag};
+use crate::{
+    parse_quick_add, AppError, DomainError, Due, Priority, QuickAddContext, RecognisedKind, Recurrence,
+    RepeatFrom, Tag,
+};
 
 /// Text of the fields; `None` = not given (kept), a blank value = cleared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,6 +102,23 @@ impl FieldsText {
     }
 }
 
+/// A due date (and time) as a person says it — `friday`, `tomorrow 5pm`, `in 3 days`, `dec 24`, `2026-12-24 17:00`
+/// — read by the quick-add parser at `ctx` (the user's local now). Text with anything else in it is refused rather
+/// than half-read.
+pub fn parse_when(text: &str, ctx: QuickAddContext) -> Result<Due, DomainError> {
+    let text = text.trim();
+    // A placeholder title: the parser takes nothing from text that would leave no title.
+    let parsed = parse_quick_add(&format!("_ {text}"), ctx);
+    let dates_only =
+        parsed.recognised.iter().all(|r| matches!(r.kind, RecognisedKind::Date | RecognisedKind::Time));
+    match parsed.due {
+        Some(due) if parsed.title == "_" && dates_only => Ok(due),
+        _ => Err(DomainError::Due(format!(
+            "\"{text}\" is not a date I understand: try friday, tomorrow 5pm, in 3 days, dec 24 or 2026-12-24."
+        ))),
+    }
+}
+
 /// Tag names as typed (a leading `#` dropped), unique by letter case.
 pub fn parse_tags(names: &[String]) -> Result<Vec<Tag>, DomainError> {
     let mut tags = Vec::new();
@@ -149,6 +169,20 @@ mod tests {
         .unwrap();
         assert_eq!((cleared.due, cleared.recurrence, cleared.tags), (Some(None), Some(None), Some(vec![])));
         assert_eq!(split_tags(" a, b ,,c "), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn when_as_people_say_it() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(10, 0, 0).unwrap();
+        let ctx = QuickAddContext::new(now); // a Wednesday
+        let when = |s: &str| parse_when(s, ctx).map(|d| d.to_iso());
+        assert_eq!(when("friday").as_deref(), Ok("2026-12-04"));
+        assert_eq!(when(" tomorrow 5pm ").as_deref(), Ok("2026-12-03T17:00"));
+        assert_eq!(when("in 3 days").as_deref(), Ok("2026-12-05"));
+        assert_eq!(when("2026-12-24 17:00").as_deref(), Ok("2026-12-24T17:00"));
+        for bad in ["", "someday", "friday #home", "every monday", "friday or so"] {
+            assert_eq!(parse_when(bad, ctx).unwrap_err().field(), "due", "{bad}");
+        }
     }
 
     #[test]

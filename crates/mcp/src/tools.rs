@@ -101,6 +101,22 @@ fn message(err: AppError) -> String {
     err.to_string()
 }
 
+impl TaskTools {
+    /// The fields with `due` (as a person says it) read into `due_date`/`due_time` in the user's zone.
+    async fn with_due_text(&self, owner: i64, mut f: TaskFieldArgs) -> Result<TaskFieldArgs, String> {
+        if let Some(text) = f.due.take() {
+            if f.due_date.is_some() || f.due_time.is_some() {
+                return Err("Give either due or due_date/due_time, not both.".into());
+            }
+            let due =
+                task_details::when(&self.pool, owner, &text, chrono::Utc::now()).await.map_err(message)?;
+            f.due_date = Some(todo_domain::due::iso_date(due.date()));
+            f.due_time = due.time().map(todo_domain::due::hh_mm);
+        }
+        Ok(f)
+    }
+}
+
 /// The MCP server handler: task tools over one database pool.
 #[derive(Clone)]
 pub struct TaskTools {
@@ -137,7 +153,7 @@ impl TaskTools {
     ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
         let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
-        let text = fields_text(None, None, args.fields);
+        let text = fields_text(None, None, self.with_due_text(owner, args.fields).await?);
         if !args.quick_add {
             let title = TaskTitle::parse(&args.title).map_err(message)?;
             let fields = text.fields().map_err(message)?;
@@ -280,7 +296,19 @@ impl TaskTools {
         Parameters(args): Parameters<UpdateTaskArgs>,
     ) -> Result<Json<TaskChange>, String> {
         let owner = caller(&parts)?;
-        let patch = fields_text(args.title, args.description, args.fields).patch().map_err(message)?;
+        let mut fields = self.with_due_text(owner, args.fields).await?;
+        if let Some(added) = args.add_tags {
+            let mut all = match fields.tags.take() {
+                Some(tags) => tags,
+                None => {
+                    let task = task_details::get(&self.pool, owner, args.task_id).await.map_err(message)?;
+                    task.tags.iter().map(|t| t.as_str().to_owned()).collect()
+                }
+            };
+            all.extend(added);
+            fields.tags = Some(all);
+        }
+        let patch = fields_text(args.title, args.description, fields).patch().map_err(message)?;
         if patch.is_empty() {
             return Err(
                 "Nothing to update: give at least one of title, description, priority, due_date, due_time, \

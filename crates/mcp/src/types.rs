@@ -108,6 +108,11 @@ pub struct TaskFieldArgs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "server", schemars(regex(pattern = r"^(\d{4}-\d{2}-\d{2})?$"), extend("format" = "date")))]
     pub due_date: Option<String>,
+    /// The due date (and time) as a person says it, read in the user's time zone: "friday", "tomorrow 5pm",
+    /// "in 3 days", "dec 24", "2026-12-24 17:00". Instead of due_date/due_time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", schemars(length(min = 1, max = 100)))]
+    pub due: Option<String>,
     /// Due time of day (HH:MM, 24-hour) in the user's time zone; needs due_date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "server", schemars(regex(pattern = r"^(([01]\d|2[0-3]):[0-5]\d)?$")))]
@@ -207,6 +212,9 @@ pub struct UpdateTaskArgs {
     /// New priority, due date/time, tags, repeat.
     #[serde(flatten)]
     pub fields: TaskFieldArgs,
+    /// Tags to add, keeping the task's other tags (names without '#').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_tags: Option<Vec<String>>,
 }
 
 /// What a tool did to a task.

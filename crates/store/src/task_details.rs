@@ -6,6 +6,7 @@ use sqlx::{PgConnection, PgPool};
 
 use todo_domain::due::{now_in, today_in};
 use todo_domain::task::{Task, TaskDescription, TaskTitle};
+use todo_domain::task_input::parse_when;
 use todo_domain::{
     parse_quick_add, AppError, AppResult, Due, Priority, QuickAddContext, QuickAdded, Recurrence, RepeatFrom,
     Tag, TaskDetails, TaskFields, TaskPatch,
@@ -158,6 +159,12 @@ pub async fn quick_add(
     };
     let task = create(pool, owner, &title, description, &fields).await?;
     Ok(QuickAdded { task, taken: parsed.taken_labels(today_in(zone, now)), recognised: parsed.recognised })
+}
+
+/// A due date as the owner says it ("friday", "tomorrow 5pm"), in their time zone at `now`.
+pub async fn when(pool: &PgPool, owner: i64, text: &str, now: DateTime<Utc>) -> AppResult<Due> {
+    let zone = users::time_zone(pool, owner).await?;
+    Ok(parse_when(text, QuickAddContext::new(now_in(zone, now)))?)
 }
 
 /// Applies `patch` to a live task of the owner. A repeat needs a due date (set or kept); a new repeat is anchored

@@ -100,3 +100,22 @@ async fn quick_add_fields_lists_tags_and_time_zone() {
     assert_eq!(bob.ok::<Value>("tags/list", &[]).await, json!([]));
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn sign_up_takes_the_browsers_time_zone() {
+    let app = spawn_app().await;
+    let with_zone = app.client();
+    let form =
+        [("email", "ny@example.com"), ("password", "correct horse"), ("time_zone", "America/New_York")];
+    assert_eq!(with_zone.call("auth/signup", &form).await.status(), StatusCode::OK);
+    assert_eq!(with_zone.ok::<String>("settings/time_zone", &[]).await, "America/New_York");
+    let odd = app.client();
+    let form = [("email", "odd@example.com"), ("password", "correct horse"), ("time_zone", "Mars/Olympus")];
+    assert_eq!(
+        odd.call("auth/signup", &form).await.status(),
+        StatusCode::OK,
+        "an odd zone does not fail sign-up"
+    );
+    assert_eq!(odd.ok::<String>("settings/time_zone", &[]).await, "UTC");
+    app.cleanup().await;
+}

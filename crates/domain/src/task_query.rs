@@ -215,6 +215,86 @@ impl TaskQuery {
         Ok(self)
     }
 
+    /// Reads a page's URL query (`?view=today&tag=home&sort=due&q=report`): the page renders the view the URL
+    /// names, so it can be bookmarked and works without JavaScript. Keys it does not know (`edit`, …) are left to
+    /// others; `filter` (the task page's older name for `status`) and `q` (for `search`) are accepted too. Bad
+    /// values are errors naming their key; the result is validated.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, AppError> {
+        let mut q = Self::default();
+        let date = |field: &str, v: &str| {
+            crate::due::parse_date(v).map_err(|e| AppError::invalid(field, e.message()))
+        };
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key {
+                "view" => q.view = View::parse(value)?,
+                "status" | "filter" => q.status = StatusFilter::parse(value)?,
+                "priority" => q.priority = Some(value.parse::<Priority>()?),
+                "tag" => q.tag = Some(Tag::parse(value.strip_prefix('#').unwrap_or(value))?),
+                "due_before" => q.due_before = Some(date("due_before", value)?),
+                "due_after" => q.due_after = Some(date("due_after", value)?),
+                "no_due" => q.no_due = matches!(value, "1" | "true" | "on" | "yes"),
+                "search" | "q" => q.search = Some(value.to_owned()),
+                "sort" => q.sort = SortBy::parse(value)?,
+                "direction" | "dir" => q.direction = Some(SortDirection::parse(value)?),
+                "limit" => {
+                    q.limit = Some(value.parse().map_err(|_| {
+                        AppError::invalid(
+                            "limit",
+                            format!("limit must be a number from 1 to {PAGE_SIZE_MAX}."),
+                        )
+                    })?)
+                }
+                "cursor" => q.cursor = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        q.validate()
+    }
+
+    /// The URL query of this list (`view=today&tag=home`, keys as [`TaskQuery::from_pairs`] reads them), without
+    /// defaults and without the cursor: the link to the list's first page. Values are percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if self.view != View::All {
+            pairs.push(("view", self.view.as_str().to_owned()));
+        }
+        if self.status != StatusFilter::All {
+            pairs.push(("status", self.status.query_value().to_owned()));
+        }
+        if let Some(p) = self.priority {
+            pairs.push(("priority", p.as_str().to_owned()));
+        }
+        if let Some(t) = &self.tag {
+            pairs.push(("tag", t.as_str().to_owned()));
+        }
+        if let Some(d) = self.due_before {
+            pairs.push(("due_before", crate::due::iso_date(d)));
+        }
+        if let Some(d) = self.due_after {
+            pairs.push(("due_after", crate::due::iso_date(d)));
+        }
+        if self.no_due {
+            pairs.push(("no_due", "1".to_owned()));
+        }
+        if let Some(s) = &self.search {
+            pairs.push(("q", s.clone()));
+        }
+        if self.sort != SortBy::default() {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        if let Some(d) = self.direction {
+            pairs.push(("dir", d.as_str().to_owned()));
+        }
+        if let Some(l) = self.limit {
+            pairs.push(("limit", l.to_string()));
+        }
+        pairs.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")
+    }
+
     /// The page size to use.
     pub fn page_size(&self) -> u32 {
         self.limit.unwrap_or(PAGE_SIZE_DEFAULT).clamp(1, PAGE_SIZE_MAX)
@@ -235,6 +315,19 @@ impl TaskQuery {
             .map(str::to_lowercase)
             .collect()
     }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters, UTF-8 bytes).
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -289,6 +382,61 @@ mod tests {
             err.for_field("sort").unwrap(),
             "Unknown sort \"colour\": use created, due, priority, title."
         );
+    }
+
+    #[test]
+    fn url_query_round_trip() {
+        let q = TaskQuery::from_pairs([
+            ("view", "today"),
+            ("filter", "active"),
+            ("tag", "#Long Tag"),
+            ("q", "rép ort"),
+            ("sort", "due"),
+            ("dir", "desc"),
+            ("due_after", "2026-12-01"),
+            ("priority", "high"),
+            ("limit", "20"),
+            ("edit", "7"),
+            ("search", ""),
+        ])
+        .unwrap();
+        assert_eq!(q.view, View::Today);
+        assert_eq!(q.status, StatusFilter::Pending);
+        assert_eq!(q.tag.as_ref().map(Tag::as_str), Some("Long Tag"));
+        let url = q.to_query_string();
+        assert_eq!(
+            url,
+            "view=today&status=active&priority=high&tag=Long%20Tag&due_after=2026-12-01&q=r%C3%A9p%20ort&sort=due&dir=desc&limit=20"
+        );
+        let decoded: Vec<(String, String)> = url
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                let bytes: Vec<u8> = {
+                    let mut out = Vec::new();
+                    let b = v.as_bytes();
+                    let mut i = 0;
+                    while i < b.len() {
+                        if b[i] == b'%' {
+                            out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                            i += 3;
+                        } else {
+                            out.push(b[i]);
+                            i += 1;
+                        }
+                    }
+                    out
+                };
+                (k.to_owned(), String::from_utf8(bytes).unwrap())
+            })
+            .collect();
+        let back = TaskQuery::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
+        assert_eq!(back, q);
+        assert_eq!(TaskQuery::default().to_query_string(), "");
+        let err = TaskQuery::from_pairs([("due_before", "soon")]).unwrap_err();
+        assert!(err.for_field("due_before").is_some());
+        assert!(TaskQuery::from_pairs([("limit", "999")]).unwrap_err().for_field("limit").is_some());
+        assert!(TaskQuery::from_pairs([("view", "later")]).unwrap_err().for_field("view").is_some());
     }
 
     #[test]

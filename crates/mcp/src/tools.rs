@@ -12,9 +12,8 @@ use rmcp::handler::server::{router::tool::ToolRouter, tool::Extension, wrapper::
 use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
 use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
 use sqlx::PgPool;
-use todo_domain::due::parse_date;
-use todo_domain::task::{StatusFilter, Task, TaskDescription, TaskTitle};
-use todo_domain::{AppError, FieldsText, SortBy, SortDirection, Tag, TaskDetails, TaskQuery, View};
+use todo_domain::task::{Task, TaskDescription, TaskTitle};
+use todo_domain::{AppError, FieldsText, TaskDetails, TaskQuery};
 use todo_store::{completion, tags, task_details, task_list, tasks as repo};
 
 use crate::auth::McpUser;
@@ -61,7 +60,7 @@ fn fields_text(title: Option<String>, description: Option<String>, f: TaskFieldA
     }
 }
 
-/// `list_tasks`' arguments as the one list query.
+/// `list_tasks`' arguments as the one list query, read by the same rules as the task page's URL.
 fn task_query(args: ListTasksArgs) -> Result<TaskQuery, AppError> {
     let limit = args.limit.unwrap_or(LIST_LIMIT_MAX);
     if !(1..=LIST_LIMIT_MAX).contains(&limit) {
@@ -70,22 +69,23 @@ fn task_query(args: ListTasksArgs) -> Result<TaskQuery, AppError> {
             format!("limit must be between 1 and {LIST_LIMIT_MAX} (it was {limit})."),
         ));
     }
-    let date = |d: Option<String>| d.as_deref().map(parse_date).transpose();
-    TaskQuery {
-        view: args.view.as_deref().map(View::parse).transpose()?.unwrap_or_default(),
-        status: StatusFilter::parse(args.status.as_deref().unwrap_or_default())?,
-        priority: args.priority.as_deref().map(str::parse).transpose()?,
-        tag: args.tag.as_deref().map(|t| Tag::parse(t.trim().trim_start_matches('#'))).transpose()?,
-        due_before: date(args.due_before)?,
-        due_after: date(args.due_after)?,
-        no_due: args.no_due.unwrap_or(false),
-        search: args.search,
-        sort: args.sort.as_deref().map(SortBy::parse).transpose()?.unwrap_or_default(),
-        direction: args.direction.as_deref().map(SortDirection::parse).transpose()?,
-        limit: Some(limit as u32),
-        cursor: args.cursor,
-    }
-    .validate()
+    let limit = limit.to_string();
+    let no_due = args.no_due.map(|b| if b { "1" } else { "" });
+    let pairs = [
+        ("view", args.view.as_deref()),
+        ("status", args.status.as_deref()),
+        ("priority", args.priority.as_deref()),
+        ("tag", args.tag.as_deref()),
+        ("due_before", args.due_before.as_deref()),
+        ("due_after", args.due_after.as_deref()),
+        ("no_due", no_due),
+        ("search", args.search.as_deref()),
+        ("sort", args.sort.as_deref()),
+        ("direction", args.direction.as_deref()),
+        ("limit", Some(limit.as_str())),
+        ("cursor", args.cursor.as_deref()),
+    ];
+    TaskQuery::from_pairs(pairs.into_iter().filter_map(|(k, v)| Some((k, v?))))
 }
 
 /// The user put into the request by the auth middleware. Missing only if the server was wired wrongly.

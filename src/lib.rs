@@ -15,7 +15,11 @@ pub mod app_state;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod csrf;
+#[cfg(feature = "ssr")]
 pub mod health;
+#[cfg(feature = "ssr")]
+pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod server_fns;
 #[cfg(feature = "ssr")]

@@ -13,7 +13,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::config::Config;
-use crate::{health, server_fns, static_files};
+use crate::{csrf, health, security_headers, server_fns, static_files};
 
 /// Sessions end after this long without a visit.
 const SESSION_IDLE_DAYS: i64 = 30;
@@ -64,6 +64,16 @@ impl Application {
     }
 }
 
+/// The session cookie's name. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with
+/// `Secure`, `Path=/` and no `Domain`: a sibling subdomain cannot plant or overwrite it.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-todo_session"
+    } else {
+        "todo_session"
+    }
+}
+
 /// The full HTTP surface: probes, Leptos pages and server functions, static files.
 pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router {
     let routes = generate_route_list(App);
@@ -72,7 +82,7 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         move || provide_context(state.clone())
     };
     let sessions = SessionManagerLayer::new(session_store)
-        .with_name("todo_session")
+        .with_name(session_cookie_name(state.config.cookie_secure))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.cookie_secure)
@@ -89,6 +99,12 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         // Static files: content-hashed bundle files cached for a year, the rest revalidated.
         .layer(axum::middleware::from_fn(static_files::cache_control))
         .layer(sessions)
+        // Outside the session layer: a refused request never loads or touches a session.
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers::Https(state.config.cookie_secure),
+            security_headers::add,
+        ))
         // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
         // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of
         // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when

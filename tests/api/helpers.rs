@@ -38,8 +38,15 @@ pub struct TestApp {
 
 /// Starts the app on a random port against a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with the test configuration changed by `adjust` first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let db = TestDb::create().await;
-    let app = Application::build(test_config(db.url())).await.expect("app builds");
+    let mut config = test_config(db.url());
+    adjust(&mut config);
+    let app = Application::build(config).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
     let stop = spawn_until_stopped(|stopped| app.run_until(stopped));

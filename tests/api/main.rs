@@ -11,5 +11,6 @@ mod health;
 mod isolation;
 mod organise;
 mod pages;
+mod security;
 mod tasks;
 mod tokens;

@@ -9,10 +9,10 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use todo_domain::{AppResult, Completion, Due, Recurrence, RepeatFrom};
+use todo_domain::{AppResult, Completion, Due, Recurrence};
 
 use crate::db::DbResult;
-use crate::task_details::{get_on, repeat_from_column};
+use crate::task_details::{get_on, repeat_from_column, repeat_from_value};
 use crate::users;
 
 /// The columns completing needs from the task it marks done.
@@ -44,8 +44,7 @@ pub async fn complete(pool: &PgPool, owner: i64, id: i64, now: DateTime<Utc>) ->
     .db()?;
     if let Some(c) = completed {
         if let (Some(rule), Some(date)) = (c.recurrence.as_deref(), c.due_date) {
-            let repeat_from =
-                if c.repeat_from == "completion" { RepeatFrom::Completion } else { RepeatFrom::Due };
+            let repeat_from = repeat_from_value(&c.repeat_from);
             let rule = Recurrence::parse_rrule(rule)
                 .map_err(|e| todo_domain::AppError::internal("invalid stored recurrence", e))?
                 .with_repeat_from(repeat_from);

@@ -47,10 +47,7 @@ impl DetailRow {
     /// The task; a stored value the domain refuses (never written by this code) is an internal error.
     pub(crate) fn into_details(self) -> AppResult<TaskDetails> {
         let corrupt = |e: todo_domain::DomainError| AppError::internal("invalid stored task field", e);
-        let repeat_from = match self.repeat_from.as_str() {
-            "completion" => RepeatFrom::Completion,
-            _ => RepeatFrom::Due,
-        };
+        let repeat_from = repeat_from_value(&self.repeat_from);
         Ok(TaskDetails {
             task: Task { id: self.id, title: self.title, description: self.description, done: self.done },
             priority: Priority::from_i16(self.priority).map_err(corrupt)?,
@@ -63,6 +60,15 @@ impl DetailRow {
                 .transpose()
                 .map_err(corrupt)?,
         })
+    }
+}
+
+/// A `repeat_from` column value (`due` or `completion`, by its CHECK).
+pub(crate) fn repeat_from_value(column: &str) -> RepeatFrom {
+    if column == "completion" {
+        RepeatFrom::Completion
+    } else {
+        RepeatFrom::Due
     }
 }
 

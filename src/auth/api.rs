@@ -22,15 +22,23 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     serve(session::current_user()).await
 }
 
-/// Creates an account and signs it in, then sends the browser to its tasks.
+/// Creates an account and signs it in, then sends the browser to its tasks. `time_zone` is the browser's IANA zone
+/// (`Intl.DateTimeFormat().resolvedOptions().timeZone`, sent by the form when JavaScript runs); without it, or if
+/// it is not a known zone, the account starts in UTC (changeable in Settings).
 #[server(prefix = "/api", endpoint = "auth/signup")]
-pub async fn signup(email: String, password: String) -> Result<(), AppError> {
+pub async fn signup(email: String, password: String, time_zone: Option<String>) -> Result<(), AppError> {
     let result = serve(async {
         let email = Email::parse(&email)?;
         let password = Password::parse(&password)?;
         let state = AppState::get()?;
         let hash = password::hash(&state.hash_limit, &password).await?;
         let id = repo::create_user(&state.pool, &email, &hash).await?;
+        if let Some(zone) = time_zone.as_deref().filter(|z| !z.trim().is_empty()) {
+            // A browser's odd zone name must not fail the sign-up: the account keeps UTC.
+            if let Err(err) = repo::set_time_zone(&state.pool, id, zone).await {
+                tracing::info!(user_id = id, error = %err, "sign-up time zone ignored");
+            }
+        }
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         tracing::info!(user_id = id, "account created");
         Ok(())

@@ -9,6 +9,7 @@ mod auth;
 mod config;
 mod health;
 mod isolation;
+mod organise;
 mod pages;
 mod security;
 mod tasks;

@@ -12,7 +12,9 @@
 //! - [`Recurrence`]: `parse_rrule` / `to_rrule` (the RRULE column), `repeat_from` (a column beside it),
 //!   `anchored` when saving, `describe` for people; with `tz`: `next_occurrence` when a task is completed.
 //! - [`parse_quick_add`] → [`QuickAdd`] (fields + what was `recognised`), [`to_quick_add_text`] for the way back.
-//! - [`DomainError`]: `field()` and a user-facing `message()`.
+//! - [`DomainError`]: `field()` and a user-facing `message()` (an [`AppError::Invalid`] on that field via `From`).
+//! - [`TaskQuery`]: the one list query (view, filters, search, sort, page + cursor), [`TaskDetails`] and
+//!   [`TaskPage`] what lists return, [`TaskFields`] / [`TaskPatch`] what saving takes.
 //!
 //! In a size-optimised wasm32 build (opt-level z, LTO, custom sections stripped) the parser with `Due::label` and
 //! `Recurrence::describe` adds about 56 KB raw, 23 KB gzip, to a binary that already has `alloc` and `core::fmt`.
@@ -26,6 +28,9 @@ pub mod quick_add;
 pub mod recurrence;
 pub mod tag;
 pub mod task;
+pub mod task_details;
+pub mod task_input;
+pub mod task_query;
 pub mod token;
 pub mod user;
 
@@ -41,3 +46,6 @@ pub use recurrence::{
     Frequency, MonthDay, Recurrence, RecurrenceEnd, RecurrenceSpec, RepeatFrom, WeekdayRule,
 };
 pub use tag::Tag;
+pub use task_details::{Completion, QuickAdded, TagCount, TaskDetails, TaskFields, TaskPage, TaskPatch};
+pub use task_input::FieldsText;
+pub use task_query::{SortBy, SortDirection, TaskQuery, View};

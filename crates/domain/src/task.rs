@@ -86,6 +86,7 @@ impl TaskDescription {
 pub enum StatusFilter {
     #[default]
     All,
+    #[serde(alias = "active")]
     Pending,
     Completed,
 }

@@ -1,6 +1,8 @@
 //! todo-store: PostgreSQL access and the server plumbing both binaries (todo-app, todo-mcp) share.
 //!
 //! - repositories: [`tasks`], [`users`], [`api_tokens`], [`conversations`] — every statement filters by owner;
+//!   organising tasks: [`task_details`] (fields, quick add), [`task_list`] ([`todo_domain::TaskQuery`], keyset
+//!   pages), [`tags`], [`completion`] (the next occurrence, exactly once);
 //! - tokens: [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
 //!   tokens the web app mints for todo-mcp);
 //! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store;
@@ -8,6 +10,7 @@
 //!   request span, `/health`, graceful shutdown), [`healthcheck`] (`<binary> healthcheck`).
 
 pub mod api_tokens;
+pub mod completion;
 pub mod config;
 pub mod conversations;
 pub mod db;
@@ -15,6 +18,9 @@ pub mod healthcheck;
 pub mod server;
 #[cfg(feature = "sessions")]
 pub mod sessions;
+pub mod tags;
+pub mod task_details;
+pub mod task_list;
 pub mod tasks;
 pub mod telemetry;
 pub mod token_secret;

@@ -133,8 +133,11 @@ pub async fn update(
     .ok_or_else(|| not_found(id))
 }
 
-/// Marks a task done or not done.
+/// Marks a task done (creating the next occurrence of a repeating one: [`crate::completion::complete`]) or not done.
 pub async fn set_done(pool: &PgPool, owner: i64, id: i64, done: bool) -> AppResult<Task> {
+    if done {
+        return Ok(crate::completion::complete(pool, owner, id, chrono::Utc::now()).await?.task.task);
+    }
     sqlx::query_as::<_, TaskRow>(&format!(
         "UPDATE tasks SET done = $3, updated_at = now(),
             completed_at = CASE WHEN $3 THEN COALESCE(completed_at, now()) ELSE NULL END

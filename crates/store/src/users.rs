@@ -2,6 +2,7 @@
 
 use sqlx::PgPool;
 
+use todo_domain::due::{parse_zone, Tz};
 use todo_domain::user::Email;
 use todo_domain::{AppError, AppResult};
 
@@ -30,4 +31,27 @@ pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<
         .fetch_optional(pool)
         .await
         .db()
+}
+
+/// The user's IANA time zone ("today", quick-add dates and the views are computed in it).
+pub async fn time_zone(pool: &PgPool, user: i64) -> AppResult<Tz> {
+    let name: String = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or(AppError::Unauthorized)?;
+    parse_zone(&name).map_err(|e| AppError::internal("invalid stored time zone", e))
+}
+
+/// Sets the user's time zone from an IANA name (`Europe/Berlin`); returns the name as stored.
+pub async fn set_time_zone(pool: &PgPool, user: i64, name: &str) -> AppResult<Tz> {
+    let zone = parse_zone(name).map_err(|e| AppError::invalid("time_zone", e.message()))?;
+    sqlx::query("UPDATE users SET time_zone = $2 WHERE id = $1")
+        .bind(user)
+        .bind(zone.name())
+        .execute(pool)
+        .await
+        .db()?;
+    Ok(zone)
 }

@@ -12,4 +12,5 @@ mod isolation;
 mod pages;
 mod security;
 mod tasks;
+mod throttle;
 mod tokens;

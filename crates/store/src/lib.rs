@@ -17,6 +17,7 @@ pub mod server;
 pub mod sessions;
 pub mod tasks;
 pub mod telemetry;
+pub mod throttle;
 pub mod token_secret;
 pub mod user_token;
 pub mod users;

@@ -30,6 +30,13 @@ pub struct Config {
     /// wait at most 3 s, the rest get 503 + Retry-After
     #[arg(long, env = "PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: usize,
+    /// Reverse proxies in front of the app that append to X-Forwarded-For (0: the TCP peer is the client). Used
+    /// for log-in/sign-up throttling and failed log-in log lines
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
+    /// Sign-ups accepted per client address per hour; more get 429 + Retry-After until the hour has passed
+    #[arg(long, env = "SIGNUPS_PER_IP_PER_HOUR", default_value_t = 20)]
+    pub signups_per_ip_per_hour: u32,
     /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
     #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
           value_parser = BoolishValueParser::new())]

@@ -6,7 +6,6 @@ use std::future::Future;
 
 use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
-use todo_domain::error::RETRY_AFTER_SECS;
 use todo_domain::{user::CurrentUser, AppError, AppResult};
 
 use crate::app_state::AppState;
@@ -68,8 +67,8 @@ pub fn report_status(err: &AppError) {
             res.set_status(
                 StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             );
-            if *err == AppError::Busy {
-                res.insert_header(header::RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECS));
+            if let Some(secs) = err.retry_after().and_then(|s| HeaderValue::from_str(&s).ok()) {
+                res.insert_header(header::RETRY_AFTER, secs);
             }
         }
     }

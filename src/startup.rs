@@ -60,8 +60,24 @@ impl Application {
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         sessions::spawn_cleanup(self.session_store);
-        axum::serve(plumbing::nodelay(self.listener), self.router).with_graceful_shutdown(signal).await
+        spawn_throttle_cleanup(self.state.pool.clone());
+        // With the peer's address in each request's extensions: log-in throttling keys on it.
+        let app = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(plumbing::nodelay(self.listener), app).with_graceful_shutdown(signal).await
     }
+}
+
+/// Deletes expired log-in/sign-up throttle counts once an hour (any replica may; the delete is idempotent).
+fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(e) = todo_store::throttle::delete_expired(&pool).await {
+                tracing::warn!(error = %e, "throttle clean-up failed");
+            }
+        }
+    });
 }
 
 /// The session cookie's name. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with

@@ -12,9 +12,16 @@ use crate::{
     server_fns::serve,
 };
 #[cfg(feature = "ssr")]
-use todo_domain::user::{Email, Password};
+use todo_domain::user::{Email, Password, PASSWORD_MAX};
 #[cfg(feature = "ssr")]
-use todo_store::users as repo;
+use todo_store::{throttle, users as repo};
+
+/// The requesting client's address, as throttle keys and log lines name it.
+#[cfg(feature = "ssr")]
+fn client(state: &AppState) -> String {
+    let parts = use_context::<axum::http::request::Parts>();
+    crate::auth::client_ip::client_ip_label(parts.as_ref(), state.config.trusted_proxy_hops)
+}
 
 /// The signed-in user, or `None` for a visitor.
 #[server(prefix = "/api", endpoint = "auth/me")]
@@ -28,9 +35,13 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 #[server(prefix = "/api", endpoint = "auth/signup")]
 pub async fn signup(email: String, password: String, time_zone: Option<String>) -> Result<(), AppError> {
     let result = serve(async {
+        let state = AppState::get()?;
+        // Every attempt counts, valid or not: sign-ups from one address are limited per hour.
+        let ip_key = format!("signup-ip:{}", client(&state));
+        let quota = throttle::signup_ip(state.config.signups_per_ip_per_hour);
+        throttle::admit(&state.pool, &ip_key, quota).await?;
         let email = Email::parse(&email)?;
         let password = Password::parse(&password)?;
-        let state = AppState::get()?;
         let hash = password::hash(&state.hash_limit, &password).await?;
         let id = repo::create_user(&state.pool, &email, &hash).await?;
         if let Some(zone) = time_zone.as_deref().filter(|z| !z.trim().is_empty()) {
@@ -54,16 +65,31 @@ pub async fn signup(email: String, password: String, time_zone: Option<String>) 
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let result = serve(async {
-        // A malformed email cannot belong to an account: answer like any other failed login.
-        let email = Email::parse(&email).map_err(|_| AppError::BadCredentials)?;
         let state = AppState::get()?;
-        let found = repo::find_credentials(&state.pool, &email).await?;
+        let ip = client(&state);
+        let (account_key, ip_key) = (throttle::account_key(&email), format!("login-ip:{ip}"));
+        // Checked before any hashing: a throttled guess costs one indexed lookup.
+        throttle::check(&state.pool, &[account_key.clone(), ip_key.clone()]).await?;
+        let fail = || async {
+            throttle::record(&state.pool, &account_key, throttle::ACCOUNT).await?;
+            let failures = throttle::record(&state.pool, &ip_key, throttle::LOGIN_IP).await?;
+            let account = throttle::account_id_hash(&email);
+            tracing::info!(client_ip = %ip, account, failures, "failed login");
+            Err::<(), _>(AppError::BadCredentials)
+        };
+        // A malformed email cannot belong to an account, and no password is longer than sign-up allows:
+        // answer like any other failed login, without hashing.
+        let (Ok(parsed), true) = (Email::parse(&email), password.chars().count() <= PASSWORD_MAX) else {
+            return fail().await;
+        };
+        let found = repo::find_credentials(&state.pool, &parsed).await?;
         let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
-        if !password::verify(&state.hash_limit, &password, hash).await? {
-            tracing::info!("failed login");
-            return Err(AppError::BadCredentials);
-        }
-        let id = id.ok_or(AppError::BadCredentials)?;
+        let verified = password::verify(&state.hash_limit, &password, hash).await?;
+        let Some(id) = id.filter(|_| verified) else {
+            return fail().await;
+        };
+        throttle::clear(&state.pool, &account_key).await?;
+        let email = parsed;
         session::sign_in(&CurrentUser { id, email: email.as_str().to_owned() }).await?;
         Ok(())
     })

@@ -4,6 +4,8 @@ pub mod api;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod client_ip;
+#[cfg(feature = "ssr")]
 pub mod hash_limit;
 #[cfg(feature = "ssr")]
 pub mod password;

@@ -13,4 +13,5 @@ mod organise;
 mod pages;
 mod security;
 mod tasks;
+mod throttle;
 mod tokens;

@@ -32,6 +32,10 @@ pub enum AppError {
     /// The server is saturated (e.g. too many log-ins at once); answered with 503 and `Retry-After`.
     #[error("The server is busy right now. Please try again in a moment.")]
     Busy,
+    /// Too many failed log-ins (for this account or from this address) or sign-ups: wait, then retry.
+    /// Answered with 429 and `Retry-After`.
+    #[error("Too many attempts. Please wait {retry_after_secs} s and try again.")]
+    TooManyAttempts { retry_after_secs: u32 },
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -70,6 +74,17 @@ impl AppError {
 pub const RETRY_AFTER_SECS: &str = "2";
 
 impl AppError {
+    /// The `Retry-After` header value (seconds) this error is answered with, if any.
+    pub fn retry_after(&self) -> Option<String> {
+        match self {
+            Self::Busy => Some(RETRY_AFTER_SECS.to_owned()),
+            Self::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.max(&1).to_string()),
+            _ => None,
+        }
+    }
+}
+
+impl AppError {
     /// The HTTP status code this error is reported with (the web app's server functions and REST handlers).
     pub fn http_status(&self) -> u16 {
         match self {
@@ -79,6 +94,7 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
             Self::Busy => 503,
+            Self::TooManyAttempts { .. } => 429,
             Self::Network => 502,
         }
     }

@@ -23,6 +23,7 @@ pub mod task_details;
 pub mod task_list;
 pub mod tasks;
 pub mod telemetry;
+pub mod throttle;
 pub mod token_secret;
 pub mod user_token;
 pub mod users;

@@ -10,15 +10,18 @@ use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+/// A listener that sets TCP_NODELAY on each accepted connection. A named type (not `impl Listener`), so
+/// axum's `ConnectInfo<SocketAddr>` works with it.
+pub type NoDelayListener = axum::serve::TapIo<TcpListener, fn(&mut tokio::net::TcpStream)>;
+
 /// The listener with TCP_NODELAY on every accepted connection: without it, keep-alive responses wait on
 /// Nagle + delayed ACK (~40 ms each).
-pub fn nodelay(
-    listener: TcpListener,
-) -> impl axum::serve::Listener<Io = tokio::net::TcpStream, Addr = std::net::SocketAddr> {
+pub fn nodelay(listener: TcpListener) -> NoDelayListener {
     use axum::serve::ListenerExt;
-    listener.tap_io(|tcp| {
+    fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
         let _ = tcp.set_nodelay(true);
-    })
+    }
+    listener.tap_io(set_nodelay as fn(&mut tokio::net::TcpStream))
 }
 
 /// The span of one request: method, path and request id only (headers such as Authorization never

@@ -5,8 +5,9 @@ SHELL := /bin/bash
 # Tools installed by scripts/install-tools.sh (npm's wasm-opt must win over any system one).
 export PATH := $(CURDIR)/target/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= always
-# cargo-leptos passes this to cargo and leptos reads it with option_env!: every cargo command must see the
-# same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain cargo.
+# cargo-leptos passes this to cargo and leptos reads it with option_env!: every cargo command that builds the web
+# app must see the same value, or the leptos crates are rebuilt each time we switch between cargo-leptos and plain
+# cargo. (todo-mcp does not depend on leptos: this does not touch its build.)
 export LEPTOS_OUTPUT_NAME := todo-app
 
 .PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt bench
@@ -20,7 +21,7 @@ run: ## Install what is missing, start Postgres if needed, build (release) and s
 tools: ## Install the build tools (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	scripts/install-tools.sh build
 
-build: tools ## Release build, as the Dockerfile runs it: target/release/{todo-app,todo-mcp} + target/site/
+build: tools ## Release build, as the Dockerfile's builders run it: target/release/{todo-app,todo-mcp} + target/site/
 	scripts/build-release.sh
 
 test: ## Every test: lint, Rust tests, then one release build for MCP conformance, Playwright and deploy checks
@@ -32,9 +33,9 @@ test: ## Every test: lint, Rust tests, then one release build for MCP conformanc
 	$(MAKE) test-e2e
 	$(MAKE) test-deploy
 
-test-rust: ## Rust unit + integration tests against real Postgres (a fresh database per test)
+test-rust: ## Rust unit + integration tests of every workspace crate against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
-	  TEST_DATABASE_URL="$$admin" cargo test --features ssr
+	  TEST_DATABASE_URL="$$admin" cargo test --workspace --features todo-app/ssr
 	cargo test -p todo-domain --features tz
 
 test-mcp: ## MCP conformance: the official Python MCP SDK against the release todo-mcp (needs `make build`)
@@ -50,11 +51,12 @@ test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as 
 bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
 	scripts/bench.sh
 
-lint: ## rustfmt + clippy (server and browser builds), warnings are errors
+lint: ## rustfmt + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
 	cargo fmt --all -- --check
-	cargo clippy --features ssr --all-targets -- -D warnings
-	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p todo-domain --all-targets --features tz -- -D warnings
+	cargo clippy --workspace --all-targets --features todo-app/ssr -- -D warnings
+	cargo clippy -p todo-app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p todo-mcp --lib --no-default-features -- -D warnings
+	cargo clippy -p todo-domain --all-targets --features tz,server-fn -- -D warnings
 	cargo clippy -p todo-domain --target wasm32-unknown-unknown -- -D warnings
 
 fmt: ## Format the code

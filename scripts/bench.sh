@@ -47,15 +47,15 @@ ensure_apt chromium chromium
 [ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
 
 has_mcp=false
-grep -q '^name = "todo-mcp"' Cargo.toml && has_mcp=true
+[ -f crates/mcp/Cargo.toml ] && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  # Exactly `make build` (scripts/build-release.sh), so the bundle measured is the bundle shipped; bench-bare
-  # joins that one cargo invocation (cargo-leptos passes --bin-cargo-args on: a separate `cargo build --bin …`
-  # would see a different build environment and rebuild the library).
-  bins=(--bin-cargo-args=--bin=bench-bare)
-  log "scripts/build-release.sh ${bins[*]}"
-  scripts/build-release.sh "${bins[@]}"
+  # Exactly `make build` (scripts/build-release.sh), so the bundle measured is the bundle shipped. bench-bare is a
+  # second binary of the web-app package: cargo-leptos passes --bin-cargo-args on, so it joins the same cargo
+  # invocation (a separate `cargo build --bin bench-bare` would see a different build environment and rebuild
+  # the library).
+  log "scripts/build-release.sh --bin-cargo-args=--bin=bench-bare"
+  scripts/build-release.sh --bin-cargo-args=--bin=bench-bare
 fi
 require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"

@@ -57,6 +57,11 @@ dockerfile_facts() {
   [ "$(grep -E '^FROM ' Dockerfile | tail -1 | awk '{print $NF}')" = app ] ||
     { echo "the last stage must be 'app' (the default build target)"; ok=1; }
   grep -qE '^FROM .* AS mcp-server$' Dockerfile || { echo "no 'mcp-server' stage"; ok=1; }
+  # todo-mcp builds without the web app's toolchain: its builder descends from `chef` (rust + cargo-chef), not
+  # `tools` (wasm target, cargo-leptos, wasm-bindgen, wasm-opt), and runs plain cargo.
+  grep -qE '^FROM chef AS mcp-builder$' Dockerfile || { echo "no 'mcp-builder' stage FROM chef"; ok=1; }
+  ! awk '/^FROM /{s=$NF} s=="mcp-builder"' Dockerfile | grep -qiE 'leptos|wasm' ||
+    { echo "the mcp-builder stage must not use cargo-leptos or wasm tools"; ok=1; }
   [ "$(grep -cE '^USER 65532:65532$' Dockerfile)" -ge 2 ] || { echo "runtime stages must run as USER 65532:65532"; ok=1; }
   grep -qE '^ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot$' Dockerfile ||
     { echo "runtime base must be gcr.io/distroless/cc-debian12:nonroot"; ok=1; }

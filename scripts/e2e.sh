@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against the release build, on a fresh database, in Debian's Chromium.
-# Expects `cargo leptos build --release` to have run (make test does it once for every stage).
+# Expects scripts/build-release.sh to have run (make test does it once for every stage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

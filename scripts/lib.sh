@@ -8,7 +8,7 @@ SERVICE_PIDS=()
 # The release artefacts, laid out as cargo-leptos leaves them.
 require_release_build() {
   [ -x target/release/todo-app ] && [ -d target/site/pkg ] ||
-    die "no release build: run 'cargo leptos build --release' (make build) first"
+    die "no release build: run scripts/build-release.sh (make build) first"
 }
 
 free_port() {
@@ -38,7 +38,9 @@ start_app() {
   local url=$1 port=$2
   shift 2
   mkdir -p target/logs
+  # Test and bench runs sign up many accounts from 127.0.0.1: lift the per-address sign-up limit for them.
   env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
+    SIGNUPS_PER_IP_PER_HOUR="${SIGNUPS_PER_IP_PER_HOUR:-100000}" \
     RUST_LOG="${RUST_LOG:-info}" "$@" target/release/todo-app >"target/logs/todo-app-$port.log" 2>&1 &
   SERVICE_PIDS+=($!)
 }
@@ -51,7 +53,7 @@ start_mcp() {
   shift 2
   if [ -n "${TODO_MCP_BIN:-}" ]; then bin=$TODO_MCP_BIN
   elif [ -x target/release/todo-mcp ]; then bin=target/release/todo-mcp; else
-    [ -x target/debug/todo-mcp ] || cargo build --features ssr --bin todo-mcp >&2
+    [ -x target/debug/todo-mcp ] || cargo build -p todo-mcp >&2
     bin=target/debug/todo-mcp
   fi
   mkdir -p target/logs

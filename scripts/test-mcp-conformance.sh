@@ -17,7 +17,7 @@ LOG=target/mcp-conformance.log
 
 if [[ -z "$BIN" ]]; then
   # No binary given: the debug build, (re)built if missing or stale (a no-op when up to date).
-  cargo build --features ssr --bin todo-mcp
+  cargo build -p todo-mcp
   BIN=target/debug/todo-mcp
 elif [[ ! -x "$BIN" ]]; then
   echo "no executable at $BIN" >&2

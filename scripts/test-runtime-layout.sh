@@ -13,7 +13,7 @@
 #     lists nothing outside glibc/libgcc (what gcr.io/distroless/cc-debian12 provides).
 #
 # It does NOT build anything. Build first (make test does it once and reuses the artefacts):
-#   scripts/build-release.sh   (cargo leptos build --release --precompress --split --bin-cargo-args=--bin=todo-mcp)
+#   scripts/build-release.sh   (cargo leptos build --release --precompress; cargo build --release -p todo-mcp)
 #
 # Environment (all optional):
 #   PROFILE=release            which target/<profile>/ holds the binaries (debug works for a quick local run)
@@ -43,7 +43,7 @@ die() { printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 # --- preconditions -------------------------------------------------------------------------------------------
 missing=()
 [ -x "$app_bin" ] || missing+=("$app_bin (cargo leptos build --release)")
-[ -x "$mcp_bin" ] || missing+=("$mcp_bin (cargo build --release --locked --no-default-features --features ssr --bin todo-mcp)")
+[ -x "$mcp_bin" ] || missing+=("$mcp_bin (cargo build --release --locked -p todo-mcp)")
 # The bundle's main files: todo-app.{js,wasm}, or todo-app.<hash>.{js,wasm} with hash-files (names in hash.txt,
 # which then must sit beside the binary, where leptos reads it).
 pkg_main() { # pkg_main <ext>: the main bundle file's name in site/pkg, or nothing
@@ -105,7 +105,7 @@ for line in logical:
         args = shlex.split(rest)
         flags = [a for a in args if a.startswith("--")]
         paths = [a for a in args if not a.startswith("--")]
-        if "--from=builder" not in flags or len(paths) != 2:
+        if not ({"--from=builder", "--from=mcp-builder"} & set(flags)) or len(paths) != 2:
             sys.exit(f"unsupported COPY in stage {stage}: {line}")
         info["copies"] += paths
     elif word == "ENV":

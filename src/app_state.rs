@@ -29,10 +29,10 @@ impl AppState {
     ///
     /// Missing only when the render was torn down under us (the client went away mid-request): an error
     /// for that request, never a panic.
-    pub fn get() -> crate::error::AppResult<Self> {
+    pub fn get() -> todo_domain::AppResult<Self> {
         leptos::prelude::use_context::<Self>().ok_or_else(|| {
             tracing::debug!("no AppState in context: the request's render was dropped");
-            crate::error::AppError::Internal
+            todo_domain::AppError::Internal
         })
     }
 }

@@ -1,81 +1,128 @@
-//! Configuration from the environment (12-factor), with an optional `.env` file for local runs.
+//! The web app's configuration, declared once with clap: from the environment (12-factor; an optional `.env`
+//! file for local runs) or flags.
 
 use std::net::SocketAddr;
 
-use anyhow::{bail, Context};
-use leptos::config::LeptosOptions;
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, CommandFactory, Parser};
+use leptos::config::{Env, LeptosOptions};
+use secrecy::ExposeSecret;
+use todo_store::config::{load_dotenv, unset_blank_vars, DatabaseArgs, LogArgs};
+use todo_store::user_token::check_secret;
 
 use crate::assistant::config::AssistantConfig;
 
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    /// Human-readable, for a terminal.
-    Pretty,
-    /// One JSON object per line, for log collectors.
-    Json,
-}
-
-impl LogFormat {
-    /// Reads `LOG_FORMAT` (`pretty`, the default, or `json`).
-    pub fn from_env() -> anyhow::Result<Self> {
-        match std::env::var("LOG_FORMAT").unwrap_or_default().as_str() {
-            "" | "pretty" => Ok(Self::Pretty),
-            "json" => Ok(Self::Json),
-            other => bail!("LOG_FORMAT must be `pretty` or `json`, not `{other}`"),
-        }
-    }
-}
-
-/// Everything the web app reads from its environment.
-#[derive(Debug, Clone)]
+/// Everything the web app reads from its environment (or flags): `todo-app --help` lists it.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(
+    name = "todo-app",
+    version,
+    about = "The todo web app (Leptos SSR, server functions, chat assistant). Settings come from the \
+             environment (a .env file is read first) or the flags below.",
+    subcommand_negates_reqs = true
+)]
 pub struct Config {
-    /// `DATABASE_URL`: the PostgreSQL connection string.
-    pub database_url: String,
-    /// `DATABASE_MAX_CONNECTIONS` (default 10).
-    pub database_max_connections: u32,
-    /// `PASSWORD_HASH_CONCURRENCY` (default 0 = one per core): argon2 hashes run at once (19 MiB each).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Argon2 password hashes (log-in, sign-up) run at once, 19 MiB each; 0 = one per core. Up to 4x as many
+    /// wait at most 3 s, the rest get 503 + Retry-After
+    #[arg(long, env = "PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: usize,
-    /// `COOKIE_SECURE` (default false): set the `Secure` flag on the session cookie (serve over HTTPS).
+    /// Reverse proxies in front of the app that append to X-Forwarded-For (0: the TCP peer is the client). Used
+    /// for log-in/sign-up throttling and failed log-in log lines
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0)]
+    pub trusted_proxy_hops: usize,
+    /// Sign-ups accepted per client address per hour; more get 429 + Retry-After until the hour has passed
+    #[arg(long, env = "SIGNUPS_PER_IP_PER_HOUR", default_value_t = 20)]
+    pub signups_per_ip_per_hour: u32,
+    /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
+    #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
+          value_parser = BoolishValueParser::new())]
     pub cookie_secure: bool,
-    /// `LOG_FORMAT`: `pretty` (default) or `json`. The level comes from `RUST_LOG` (default `info`).
-    pub log_format: LogFormat,
-    /// `LEPTOS_*` variables: site address, site root, output name.
-    pub leptos: LeptosOptions,
-    /// `MCP_SERVER_URL`, `MCP_TOKEN_SECRET`, `LLM_*`: the chat assistant.
+    #[command(flatten)]
+    pub log: LogArgs,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    #[command(flatten)]
     pub assistant: AssistantConfig,
+    /// The Leptos options: `site` on top of what leptos reads itself (output name, hash file, …).
+    #[arg(skip = leptos_options())]
+    pub leptos: LeptosOptions,
+}
+
+/// Where and how the site is served (leptos' own variables).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SiteArgs {
+    /// Listen address (port 0 picks a free one)
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+    /// Directory holding pkg/ (WASM, JS, CSS) and the public files
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// DEV or PROD (PROD in deployments: no live-reload script)
+    #[arg(long, env = "LEPTOS_ENV", default_value = "DEV", value_parser = ["DEV", "PROD", "dev", "prod"])]
+    pub leptos_env: String,
+}
+
+/// What `todo-app` can do besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Probe a running instance's /health at LEPTOS_SITE_ADDR over loopback: exit 0 when it answers 200 (for
+    /// container health checks: distroless has no curl)
+    Healthcheck,
+}
+
+/// What leptos reads from its own environment and build, before [`SiteArgs`] are applied.
+fn leptos_options() -> LeptosOptions {
+    leptos::config::get_configuration(None)
+        .map(|c| c.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("todo-app").build())
 }
 
 impl Config {
-    /// Reads the configuration, loading `.env` first if there is one.
-    pub fn from_env() -> anyhow::Result<Self> {
+    /// Reads `.env` if there is one, then the environment and the command line.
+    pub fn load() -> anyhow::Result<Self> {
         load_dotenv()?;
-        let database_url = database_url()?;
-        let mut leptos =
-            leptos::config::get_configuration(None).context("reading LEPTOS_* settings")?.leptos_options;
+        unset_blank_vars(&Self::command());
+        Self::parse().resolved()
+    }
+
+    /// The real configuration with `args` (flags, after the program name) on top: what tests start apps with.
+    pub fn with_args<I, S>(args: I) -> anyhow::Result<Self>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<std::ffi::OsString> + Clone,
+    {
+        let args = std::iter::once("todo-app".into()).chain(args.into_iter().map(Into::into));
+        Self::try_parse_from(args)?.resolved()
+    }
+
+    /// Checks what clap cannot say without echoing a secret, and applies [`SiteArgs`] to the Leptos options.
+    fn resolved(mut self) -> anyhow::Result<Self> {
+        if let Some(secret) = &self.assistant.mcp_token_secret {
+            check_secret("MCP_TOKEN_SECRET", secret.expose_secret()).map_err(anyhow::Error::msg)?;
+        }
+        let leptos = &mut self.leptos;
         if leptos.output_name.is_empty() {
             // Built without cargo-leptos (e.g. `cargo test`): the bundle name is still the crate's.
             leptos.output_name = "todo-app".into();
         }
-        if std::env::var_os("LEPTOS_HASH_FILES").is_none() && hash_file_beside_binary(&leptos) {
+        leptos.site_addr = self.site.site_addr;
+        leptos.site_root = self.site.site_root.clone().into();
+        leptos.env = if self.site.leptos_env.eq_ignore_ascii_case("prod") { Env::PROD } else { Env::DEV };
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() && hash_file_beside_binary(leptos) {
             // A release build names the bundle's files after their content and lists the names in
             // `hash.txt` beside the binary (`hash-files = true` in Cargo.toml): use them.
             leptos.hash_files = true;
         }
-        Ok(Self {
-            database_url,
-            database_max_connections: parse_var("DATABASE_MAX_CONNECTIONS", 10)?,
-            password_hash_concurrency: parse_var("PASSWORD_HASH_CONCURRENCY", 0)?,
-            cookie_secure: parse_bool("COOKIE_SECURE", false)?,
-            log_format: LogFormat::from_env()?,
-            leptos,
-            assistant: AssistantConfig::from_env()?,
-        })
+        Ok(self)
     }
 
     /// The address the web server listens on.
     pub fn site_addr(&self) -> SocketAddr {
-        self.leptos.site_addr
+        self.site.site_addr
     }
 }
 
@@ -86,43 +133,4 @@ fn hash_file_beside_binary(leptos: &LeptosOptions) -> bool {
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref())))
         .is_some_and(|path| path.is_file())
-}
-
-/// Loads `.env` into the environment if there is one. A missing file is normal (containers, CI); a
-/// malformed one is an error worth reporting.
-pub fn load_dotenv() -> anyhow::Result<()> {
-    match dotenvy::dotenv() {
-        Ok(_) => Ok(()),
-        Err(e) if e.not_found() => Ok(()),
-        Err(e) => Err(e).context("reading .env"),
-    }
-}
-
-/// `DATABASE_URL`, required by both binaries.
-pub fn database_url() -> anyhow::Result<String> {
-    std::env::var("DATABASE_URL")
-        .context("DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/todo)")
-}
-
-/// Reads `name` as a `T`, falling back to `default` when unset.
-pub fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
-where
-    T::Err: std::fmt::Display,
-{
-    match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => {
-            v.trim().parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is invalid: {e}"))
-        }
-        _ => Ok(default),
-    }
-}
-
-/// Reads a boolean flag (`1/0`, `true/false`, `yes/no`, `on/off`).
-pub fn parse_bool(name: &str, default: bool) -> anyhow::Result<bool> {
-    match std::env::var(name).unwrap_or_default().trim().to_ascii_lowercase().as_str() {
-        "" => Ok(default),
-        "1" | "true" | "yes" | "on" => Ok(true),
-        "0" | "false" | "no" | "off" => Ok(false),
-        other => bail!("{name} must be true or false, not `{other}`"),
-    }
 }

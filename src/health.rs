@@ -1,4 +1,4 @@
-//! Probes for operators: `/health` (the process serves) and `/ready` (its dependencies answer).
+//! `/ready` for operators: whether the app's dependencies answer (`/health` is `todo_store::server::health`).
 
 use std::time::Duration;
 
@@ -7,17 +7,13 @@ use axum::{http::StatusCode, Json};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use todo_store::db;
+
 use crate::app_state::AppState;
-use crate::assistant::http;
-use crate::db;
+use crate::http_client as http;
 
 /// How long a dependency may take to answer a readiness probe.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
-
-/// `GET /health`: 200 as long as the process can answer.
-pub async fn health() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
-}
 
 /// The dependencies `/ready` checks.
 const CHECKS: [&str; 2] = ["database", "mcp_server"];

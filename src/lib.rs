@@ -1,17 +1,17 @@
 //! todo-app: a Leptos web app (server-rendered; in islands mode, only the `#[island]`s run as WASM) on
 //! PostgreSQL.
 //!
-//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle: the islands).
-//! Types and validation rules used on both sides live outside `#[cfg(feature = "ssr")]`.
+//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle: the islands). The types and
+//! validation rules both sides use live in `todo-domain`; SQL and the plumbing shared with todo-mcp in
+//! `todo-store` (server only).
 
-// Server components nest deep view types (a chat message inside a keyed list inside a suspense…); computing
-// their layouts in release builds needs more than the default 128.
+// Server components nest deep view types (a chat message inside a list inside a suspense…); computing their
+// layouts in release builds needs more than the default 128.
 #![recursion_limit = "256"]
 
 pub mod app;
 pub mod assistant;
 pub mod auth;
-pub mod error;
 pub mod tasks;
 pub mod tokens;
 
@@ -20,19 +20,19 @@ pub mod app_state;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod db;
+pub mod csrf;
 #[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
-pub mod healthcheck;
+pub mod http_client;
 #[cfg(feature = "ssr")]
-pub mod mcp;
+pub mod security_headers;
+#[cfg(feature = "ssr")]
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod static_files;
-#[cfg(feature = "ssr")]
-pub mod telemetry;
 
 /// Browser entry point, called by Leptos' island script once the WASM is loaded; the script then
 /// hydrates each `<leptos-island>` on the page, in the same task. `<body>` gets `data-hydrated` on the next

@@ -2,18 +2,19 @@
 
 use std::process::ExitCode;
 
-use todo_app::{config::Config, healthcheck, startup::Application, telemetry};
+use todo_app::config::{Command, Config};
+use todo_app::startup::Application;
+use todo_store::{healthcheck, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     tune_allocator();
-    if healthcheck::requested() {
-        // Only the listen address is needed: no database, no .env.
-        let addr = leptos::config::get_configuration(None)?.leptos_options.site_addr;
-        return Ok(healthcheck::probe(addr));
+    let config = Config::load()?;
+    if let Some(Command::Healthcheck) = config.command {
+        // Only the listen address is needed: no database.
+        return Ok(healthcheck::probe(config.site_addr()));
     }
-    let config = Config::from_env()?;
-    telemetry::init(config.log_format);
+    telemetry::init(&config.log);
     let app = Application::build(config).await?;
     tracing::info!(port = app.port(), "todo-app listening");
     app.run_until_stopped().await?;

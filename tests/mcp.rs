@@ -15,12 +15,13 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use support::TestDb;
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::mcp::token::mint_user_token;
-use todo_app::tokens::{model::TokenName, repo as tokens};
+use todo_domain::token::TokenName;
+use todo_mcp::server::McpServer;
+use todo_store::api_tokens as tokens;
+use todo_store::user_token::mint_user_token;
 
-const SECRET: &str = "test-secret-test-secret-test-secret!";
+// Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
+const SECRET: &str = "5d0c9e3a7b21f84e6a9c3d7f1b5e08a42c6f9d1e7b3a5c80f2d4e6a1b9c7d3f5";
 const PROTOCOL: &str = "2025-11-25";
 
 /// A running server and a client for it. Holds the database so it outlives the server.
@@ -36,14 +37,7 @@ struct TestServer {
 impl TestServer {
     async fn start() -> Self {
         let db = TestDb::create().await;
-        let config = McpConfig {
-            database_url: db.url(),
-            database_max_connections: 5,
-            bind: "127.0.0.1:0".parse().unwrap(),
-            allowed_hosts: AllowedHosts::loopback(),
-            token_secret: Some(SECRET.into()),
-            log_format: todo_app::config::LogFormat::Pretty,
-        };
+        let config = support::mcp_config(&db.url(), 5, SECRET);
         let server = McpServer::build(config).await.expect("server builds");
         let url = format!("http://127.0.0.1:{}", server.port());
         let pool = server.pool().clone();
@@ -192,7 +186,7 @@ async fn initialize_and_list_tools_with_schemas_and_annotations() {
     let tools = list["result"]["tools"].as_array().expect("tools");
     let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
+    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tags", "list_tasks", "update_task"]);
     let tool = |name: &str| tools.iter().find(|t| t["name"] == name).unwrap().clone();
     for t in tools {
         assert_eq!(t["inputSchema"]["type"], "object", "{t}");
@@ -206,6 +200,149 @@ async fn initialize_and_list_tools_with_schemas_and_annotations() {
     assert_eq!(tool("add_task")["annotations"]["destructiveHint"], false);
     assert_eq!(tool("complete_task")["annotations"]["idempotentHint"], true);
     assert_eq!(tool("complete_task")["inputSchema"]["required"], json!(["task_id"]));
+
+    // The organising arguments have precise schemas: enums, date formats, time patterns, bounds.
+    let list_props = &tool("list_tasks")["inputSchema"]["properties"];
+    assert_eq!(list_props["view"]["enum"], json!(["all", "today", "upcoming"]));
+    assert_eq!(list_props["sort"]["enum"], json!(["created", "due", "priority", "title"]));
+    assert_eq!(list_props["direction"]["enum"], json!(["asc", "desc"]));
+    assert_eq!(list_props["priority"]["enum"], json!(["none", "low", "medium", "high", "urgent"]));
+    assert_eq!(list_props["due_before"]["format"], "date");
+    assert_eq!(list_props["limit"]["maximum"], 200);
+    assert!(list_props["cursor"].is_object() && list_props["search"]["maxLength"] == 200, "{list_props}");
+    for name in ["add_task", "update_task"] {
+        let props = &tool(name)["inputSchema"]["properties"];
+        assert_eq!(props["priority"]["enum"], json!(["none", "low", "medium", "high", "urgent"]), "{name}");
+        assert_eq!(props["due_date"]["format"], "date", "{name}");
+        assert!(props["due_time"]["pattern"].as_str().unwrap().contains("[0-5]"), "{name}");
+        assert_eq!(props["repeat_from"]["enum"], json!(["due", "completion"]), "{name}");
+        assert!(props["recurrence"]["pattern"].is_string() && props["tags"].is_object(), "{name}: {props}");
+    }
+    assert!(tool("add_task")["inputSchema"]["properties"]["quick_add"].is_object());
+    assert_eq!(tool("list_tags")["annotations"]["readOnlyHint"], true);
+    assert!(tool("list_tasks")["outputSchema"]["properties"]["next_cursor"].is_object());
+}
+
+#[tokio::test]
+async fn organising_arguments_quick_add_and_paging() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+
+    // Quick add: the result says what was taken; the rest is the title.
+    let added = srv
+        .ok(&token, "add_task", json!({ "title": "report friday 5pm !high #work", "quick_add": true }))
+        .await;
+    assert_eq!(added["title"], "report");
+    assert_eq!(added["priority"], "high");
+    assert_eq!(added["due_time"], "17:00");
+    assert_eq!(added["tags"], json!(["work"]));
+    let taken: Vec<&str> = added["taken"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert!(taken.iter().any(|t| t.starts_with("due ") && t.ends_with("17:00")), "{taken:?}");
+    assert!(taken.contains(&"high priority") && taken.contains(&"#work"), "{taken:?}");
+    // Explicit fields win over what quick add took.
+    let both = srv
+        .ok(
+            &token,
+            "add_task",
+            json!({ "title": "pay rent !low", "quick_add": true, "priority": "urgent", "tags": ["home"] }),
+        )
+        .await;
+    assert_eq!((both["title"].as_str(), both["priority"].as_str()), (Some("pay rent"), Some("urgent")));
+
+    // Plain fields, a repeat, and completing creates the next occurrence.
+    let standup = srv
+        .ok(
+            &token,
+            "add_task",
+            json!({ "title": "Standup", "due_date": "2026-12-01", "due_time": "09:30",
+                    "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "tags": ["work", "#Daily"] }),
+        )
+        .await;
+    assert_eq!(standup["repeat"], "every weekday");
+    assert_eq!(standup["recurrence"], "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+    assert_eq!(standup["repeat_from"], "due");
+    assert_eq!(standup["tags"], json!(["Daily", "work"]));
+    let id = standup["task_id"].as_i64().unwrap();
+    let done = srv.ok(&token, "complete_task", json!({ "task_id": id })).await;
+    let next = done["next"]["task_id"].as_i64().expect("next occurrence");
+    assert_eq!(done["next"]["due_time"], "09:30");
+    assert_eq!(srv.ok(&token, "complete_task", json!({ "task_id": id })).await["next"]["task_id"], next);
+
+    let moved = srv
+        .ok(&token, "update_task", json!({ "task_id": next, "due_date": "2030-01-04", "priority": "low" }))
+        .await;
+    assert_eq!((moved["due_date"].as_str(), moved["priority"].as_str()), (Some("2030-01-04"), Some("low")));
+    let spoken = srv.ok(&token, "update_task", json!({ "task_id": next, "due": "2030-01-05 8am" })).await;
+    assert_eq!(
+        (spoken["due_date"].as_str(), spoken["due_time"].as_str()),
+        (Some("2030-01-05"), Some("08:00"))
+    );
+    let more = srv.ok(&token, "update_task", json!({ "task_id": next, "add_tags": ["extra"] })).await;
+    assert_eq!(more["tags"], json!(["Daily", "extra", "work"]), "added to the task's tags");
+    let untagged = srv.ok(&token, "update_task", json!({ "task_id": next, "tags": [] })).await;
+    assert!(untagged.get("tags").is_none(), "{untagged}");
+
+    // Filters, views, sort, search.
+    let names = |v: &Value| -> Vec<String> {
+        v["tasks"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap().to_owned()).collect()
+    };
+    let work = srv.ok(&token, "list_tasks", json!({ "tag": "#WORK", "sort": "title" })).await;
+    assert_eq!(names(&work), ["report", "Standup"]);
+    let urgent = srv.ok(&token, "list_tasks", json!({ "priority": "urgent" })).await;
+    assert_eq!(names(&urgent), ["pay rent"]);
+    let undated = srv.ok(&token, "list_tasks", json!({ "no_due": true })).await;
+    assert_eq!(names(&undated), ["pay rent"]);
+    let window =
+        srv.ok(&token, "list_tasks", json!({ "due_after": "2030-01-01", "due_before": "2030-12-31" })).await;
+    assert_eq!(names(&window), ["Standup"]);
+    let found = srv.ok(&token, "list_tasks", json!({ "search": "rep" })).await;
+    assert_eq!(names(&found), ["report"]);
+    assert!(srv.ok(&token, "list_tasks", json!({ "view": "today" })).await["today"].is_string());
+    let tags = srv.ok(&token, "list_tags", json!({})).await;
+    assert_eq!(tags["count"], 4);
+    // The next standup lost its tags above (a tag without tasks stays listed); the first one is done.
+    assert_eq!(tags["tags"][1], json!({ "name": "extra", "tasks": 0, "open": 0 }));
+    assert_eq!(tags["tags"][3], json!({ "name": "work", "tasks": 2, "open": 1 }));
+
+    // Paging: capped pages and a cursor, no duplicates.
+    for i in 0..7 {
+        srv.ok(&token, "add_task", json!({ "title": format!("bulk {i}") })).await;
+    }
+    let mut seen = Vec::new();
+    let mut args = json!({ "limit": 3, "sort": "title" });
+    loop {
+        let page = srv.ok(&token, "list_tasks", args.clone()).await;
+        assert!(page["count"].as_u64().unwrap() <= 3);
+        seen.extend(names(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => args["cursor"] = json!(c),
+            None => break,
+        }
+    }
+    let all = names(&srv.ok(&token, "list_tasks", json!({ "sort": "title" })).await);
+    assert_eq!(seen, all);
+    assert_eq!(all.len(), 11);
+
+    // Bad input is a tool error that says what to fix.
+    for (tool, args, says) in [
+        ("list_tasks", json!({ "view": "tomorrow" }), "use all, today, upcoming"),
+        ("list_tasks", json!({ "sort": "colour" }), "use created, due, priority, title"),
+        ("list_tasks", json!({ "limit": 201 }), "between 1 and 200"),
+        ("list_tasks", json!({ "due_before": "next week" }), "not a date"),
+        ("list_tasks", json!({ "cursor": "bogus" }), "cursor"),
+        ("list_tasks", json!({ "sort": "due", "cursor": args["cursor"].clone() }), "cursor"),
+        ("add_task", json!({ "title": "x", "priority": "critical" }), "Unknown priority"),
+        ("add_task", json!({ "title": "x", "due_time": "17:00" }), "date with the time"),
+        ("add_task", json!({ "title": "x", "recurrence": "FREQ=HOURLY" }), "FREQ=HOURLY"),
+        ("add_task", json!({ "title": "x", "recurrence": "FREQ=DAILY" }), "needs a due date"),
+        ("add_task", json!({ "title": "x", "tags": ["a\"b"] }), "quotes"),
+        ("update_task", json!({ "task_id": id, "due_date": "2026-02-30" }), "not a date"),
+        ("update_task", json!({ "task_id": id, "due": "someday" }), "not a date I understand"),
+        ("update_task", json!({ "task_id": id, "due": "friday", "due_date": "2026-12-04" }), "not both"),
+    ] {
+        let message = srv.tool_error(&token, tool, args.clone()).await;
+        assert!(message.contains(says), "{tool}({args}): {message}");
+    }
 }
 
 #[tokio::test]
@@ -305,7 +442,9 @@ async fn users_cannot_see_or_touch_each_others_tasks() {
         .as_i64()
         .unwrap();
     for bob in [bob_pat.as_str(), bob_jwt.as_str()] {
-        assert_eq!(srv.ok(bob, "list_tasks", json!({})).await, json!({ "tasks": [], "count": 0 }));
+        let listed = srv.ok(bob, "list_tasks", json!({})).await;
+        assert_eq!((&listed["tasks"], &listed["count"]), (&json!([]), &json!(0)));
+        assert_eq!(srv.ok(bob, "list_tags", json!({})).await, json!({ "tags": [], "count": 0 }));
         assert_eq!(srv.ok(bob, "list_tasks", json!({ "search": "secret" })).await["count"], 0);
         let not_found = format!("Task {id} not found.");
         assert_eq!(srv.tool_error(bob, "complete_task", json!({ "task_id": id })).await, not_found);

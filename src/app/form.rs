@@ -11,11 +11,11 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::assistant::model::MessageText;
-use crate::auth::model::{Email, Password};
-use crate::error::AppError;
-use crate::tasks::model::{TaskDescription, TaskTitle};
-use crate::tokens::model::TokenName;
+use todo_domain::chat::MessageText;
+use todo_domain::task::{TaskDescription, TaskTitle};
+use todo_domain::token::TokenName;
+use todo_domain::user::{Email, Password};
+use todo_domain::AppError;
 
 /// A validation rule shared with the server, named so that it can cross into an island as a prop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,13 +2,15 @@
 
 use std::time::Duration;
 
+use secrecy::ExposeSecret;
+
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::AssistantConfig;
 use crate::assistant::llm::LlmBrain;
 use crate::assistant::mcp_client::{McpTools, Toolbox};
-use crate::assistant::model::{ChatMessage, ToolCall};
 use crate::assistant::offline::OfflineBrain;
-use crate::mcp::token::mint_user_token;
+use todo_domain::chat::{ChatMessage, ToolCall};
+use todo_store::user_token::mint_user_token;
 
 /// How long the MCP server may take to connect or to answer one call.
 pub const MCP_TIMEOUT: Duration = Duration::from_secs(5);
@@ -41,7 +43,7 @@ pub async fn respond(
     text: &str,
 ) -> AgentReply {
     let plain = |reply: &str| AgentReply { reply: reply.to_owned(), tool_calls: Vec::new() };
-    let Some(secret) = config.mcp_token_secret.as_deref() else {
+    let Some(secret) = config.mcp_token_secret.as_ref().map(ExposeSecret::expose_secret) else {
         return plain(NOT_CONFIGURED);
     };
     let token = mint_user_token(secret, user_id, TOKEN_TTL);
@@ -53,8 +55,8 @@ pub async fn respond(
         }
     };
     let mut toolbox = Toolbox::new(&tools);
-    let result = match &config.llm {
-        Some(llm) => LlmBrain::new(llm.clone()).respond(&mut toolbox, history, text).await,
+    let result = match config.llm() {
+        Some(llm) => LlmBrain::new(llm).respond(&mut toolbox, history, text).await,
         None => OfflineBrain.respond(&mut toolbox, history, text).await,
     };
     let tool_calls = std::mem::take(&mut toolbox.calls);

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::assistant::model::{Conversation, SendReply};
-use crate::error::AppError;
+use todo_domain::chat::{Conversation, SendReply};
+use todo_domain::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{
-    app_state::AppState,
-    assistant::{agent, model::MessageText, model::Role, repo},
-    tasks::api::as_user,
-};
+use crate::{app_state::AppState, assistant::agent, server_fns::as_user};
+#[cfg(feature = "ssr")]
+use todo_domain::chat::{MessageText, Role};
+#[cfg(feature = "ssr")]
+use todo_store::conversations as repo;
 
 /// Messages shown in the panel (and the most the LLM is given as history).
 #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 use std::future::Future;
 
 use crate::assistant::mcp_client::{Toolbox, Unreachable};
-use crate::assistant::model::ChatMessage;
+use todo_domain::chat::ChatMessage;
 
 /// Why a brain could not finish its answer.
 #[derive(Debug, thiserror::Error)]

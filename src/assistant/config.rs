@@ -1,68 +1,71 @@
 //! The assistant's settings: where the MCP server is, how to sign tokens for it, and the optional LLM.
 
-use anyhow::bail;
+use secrecy::SecretString;
 
 /// Where the MCP server listens when `MCP_SERVER_URL` is unset.
 pub const DEFAULT_MCP_SERVER_URL: &str = "http://127.0.0.1:8080/mcp";
 
 /// An OpenAI-compatible chat-completions endpoint (`LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`).
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct LlmConfig {
     /// Base URL up to the API version, e.g. `https://api.openai.com/v1`; `/chat/completions` is appended.
     pub base_url: String,
     /// Sent as `Authorization: Bearer …`.
-    pub api_key: String,
+    pub api_key: SecretString,
     /// The model name passed in each request.
     pub model: String,
 }
 
-/// Everything the assistant reads from the environment.
-#[derive(Clone)]
+/// Everything the assistant reads from the environment. `Debug` shows no secret (they are `SecretString`s).
+#[derive(Debug, Clone, clap::Args)]
 pub struct AssistantConfig {
-    /// `MCP_SERVER_URL`: the MCP server's Streamable HTTP endpoint.
+    /// The MCP server's Streamable HTTP endpoint, where the assistant calls its tools
+    #[arg(long, env = "MCP_SERVER_URL", default_value = DEFAULT_MCP_SERVER_URL, value_parser = url)]
     pub mcp_server_url: String,
-    /// `MCP_TOKEN_SECRET`: shared with `todo-mcp`; signs the short-lived tokens minted for signed-in users.
-    pub mcp_token_secret: Option<String>,
-    /// Set when all three `LLM_*` variables are; otherwise the offline parser answers.
-    pub llm: Option<LlmConfig>,
-}
-
-// Hand-written so that logging a `Config` never prints a secret.
-impl std::fmt::Debug for AssistantConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssistantConfig")
-            .field("mcp_server_url", &self.mcp_server_url)
-            .field("mcp_token_secret", &self.mcp_token_secret.as_ref().map(|_| "<redacted>"))
-            .field("llm", &self.llm.as_ref().map(|l| (&l.base_url, &l.model)))
-            .finish()
-    }
+    /// Shared with todo-mcp: signs the short-lived tokens minted for signed-in users (unset = the assistant
+    /// says it is not set up). Generate it (openssl rand -hex 32): placeholders, patterns and fewer than 32
+    /// characters are refused)
+    #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
+    pub mcp_token_secret: Option<SecretString>,
+    /// OpenAI-compatible chat-completions API for the assistant, e.g. https://api.openai.com/v1 (set the three
+    /// LLM_* together; unset = the offline parser answers)
+    #[arg(long, env = "LLM_BASE_URL", requires_all = ["llm_api_key", "llm_model"], value_parser = url)]
+    pub llm_base_url: Option<String>,
+    /// API key for LLM_BASE_URL (sent as a bearer token)
+    #[arg(long, env = "LLM_API_KEY", hide_env_values = true, requires_all = ["llm_base_url", "llm_model"])]
+    pub llm_api_key: Option<SecretString>,
+    /// Model name passed in each LLM request
+    #[arg(long, env = "LLM_MODEL", requires_all = ["llm_base_url", "llm_api_key"])]
+    pub llm_model: Option<String>,
 }
 
 impl Default for AssistantConfig {
     fn default() -> Self {
-        Self { mcp_server_url: DEFAULT_MCP_SERVER_URL.into(), mcp_token_secret: None, llm: None }
+        Self {
+            mcp_server_url: DEFAULT_MCP_SERVER_URL.into(),
+            mcp_token_secret: None,
+            llm_base_url: None,
+            llm_api_key: None,
+            llm_model: None,
+        }
     }
 }
 
+fn url(raw: &str) -> Result<String, String> {
+    reqwest13::Url::parse(raw.trim())
+        .map(|_| raw.trim().to_owned())
+        .map_err(|e| format!("not a valid URL: {e}"))
+}
+
 impl AssistantConfig {
-    /// Reads `MCP_SERVER_URL`, `MCP_TOKEN_SECRET` and the `LLM_*` variables.
-    pub fn from_env() -> anyhow::Result<Self> {
-        let var =
-            |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let mcp_server_url = var("MCP_SERVER_URL").unwrap_or_else(|| DEFAULT_MCP_SERVER_URL.into());
-        if reqwest13::Url::parse(&mcp_server_url).is_err() {
-            bail!("MCP_SERVER_URL={mcp_server_url:?} is not a valid URL");
+    /// The LLM to use, when all three `LLM_*` settings are given (clap refuses one without the others).
+    pub fn llm(&self) -> Option<LlmConfig> {
+        match (&self.llm_base_url, &self.llm_api_key, &self.llm_model) {
+            (Some(base_url), Some(api_key), Some(model)) => {
+                Some(LlmConfig { base_url: base_url.clone(), api_key: api_key.clone(), model: model.clone() })
+            }
+            _ => None,
         }
-        let llm = match (var("LLM_BASE_URL"), var("LLM_API_KEY"), var("LLM_MODEL")) {
-            (Some(base_url), Some(api_key), Some(model)) => Some(LlmConfig { base_url, api_key, model }),
-            (None, None, None) => None,
-            _ => bail!("LLM_BASE_URL, LLM_API_KEY and LLM_MODEL must be set together (or none of them)"),
-        };
-        let mcp_token_secret = var("MCP_TOKEN_SECRET");
-        if let Some(secret) = &mcp_token_secret {
-            crate::mcp::token::check_secret("MCP_TOKEN_SECRET", secret).map_err(anyhow::Error::msg)?;
-        }
-        Ok(Self { mcp_server_url, mcp_token_secret, llm })
     }
 
     /// The MCP server's `/health`, on the same origin as its MCP endpoint.
@@ -86,11 +89,9 @@ mod tests {
     fn debug_output_hides_secrets() {
         let config = AssistantConfig {
             mcp_token_secret: Some("s3cret".into()),
-            llm: Some(LlmConfig {
-                base_url: "http://llm".into(),
-                api_key: "sk-key".into(),
-                model: "m".into(),
-            }),
+            llm_base_url: Some("http://llm".into()),
+            llm_api_key: Some("sk-key".into()),
+            llm_model: Some("m".into()),
             ..Default::default()
         };
         let shown = format!("{config:?}");

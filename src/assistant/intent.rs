@@ -4,7 +4,8 @@
 //! task; "show completed" is a list, not a completion), and anything unmatched is [`Intent::Unknown`].
 
 use crate::assistant::words::Words;
-use crate::tasks::model::StatusFilter;
+use todo_domain::task::StatusFilter;
+use todo_domain::{parse_quick_add, QuickAddContext, View};
 
 /// How the user named a task.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,18 @@ pub enum Intent {
         task: TaskRef,
         description: String,
     },
+    /// "what's due today?", "what's coming up this week?": the Today or Upcoming view.
+    Agenda(View),
+    /// "move the report to friday": a new due date, as the user said it.
+    Move {
+        task: TaskRef,
+        when: String,
+    },
+    /// "tag milk #shopping": tags to add.
+    Tag {
+        task: TaskRef,
+        tags: Vec<String>,
+    },
     /// A command was recognised but something is missing or unsupported: ask or explain.
     Clarify(&'static str),
     /// A greeting or a request for help.
@@ -56,6 +69,11 @@ const ASK_DESCRIBE: &str =
 const ONE_AT_A_TIME: &str =
     "I work on one task at a time \u{2014} tell me which one, e.g. \u{201c}delete 3\u{201d}.";
 const NO_REOPEN: &str = "I can't mark tasks as not done yet \u{2014} untick it in the list instead.";
+const ASK_MOVE: &str =
+    "Which task, and to when? For example: \u{201c}move the report to friday\u{201d} or \u{201c}move 3 to tomorrow 5pm\u{201d}.";
+const ASK_TAG: &str = "Which task, and which tags? For example: \u{201c}tag milk #shopping\u{201d}.";
+const ASK_REMIND: &str =
+    "What should I remind you of? For example: \u{201c}remind me to water the plants every monday\u{201d}.";
 const NO_UNDO: &str = "I can't undo \u{2014} use the Undo button above the list right after deleting.";
 
 /// Parses one chat message.
@@ -68,6 +86,9 @@ pub fn parse(input: &str) -> Intent {
         .or_else(|| describe(&words))
         .or_else(|| rename(&words))
         .or_else(|| delete(&words))
+        .or_else(|| agenda(&words))
+        .or_else(|| tag(&words))
+        .or_else(|| move_to(&words))
         .or_else(|| list_exact(&words))
         .or_else(|| complete(&words))
         .or_else(|| list(&words))
@@ -580,8 +601,96 @@ fn add(w: &Words) -> Option<Intent> {
     if title.is_empty() {
         return Some(Intent::Clarify(ASK_ADD));
     }
+    if only_when(&title) {
+        return Some(Intent::Clarify(ASK_REMIND));
+    }
     let description = description.map(|d| d.text()).filter(|d| !d.is_empty());
     Some(Intent::Add { title, description })
+}
+
+/// "what's due today?", "anything overdue?", "what's coming up this week?", "upcoming".
+fn agenda(w: &Words) -> Option<Intent> {
+    const ASKS: &[&str] = &[
+        "what", "what's", "whats", "which", "show", "list", "tell", "give", "anything", "any", "is", "are",
+        "do", "due", "today", "today's", "todays", "overdue", "upcoming", "coming", "this", "my", "how",
+    ];
+    const TODAY: &[&str] = &["today", "today's", "todays", "overdue", "tonight"];
+    const UPCOMING: &[&str] =
+        &["upcoming", "coming up", "this week", "next 7 days", "next seven days", "next few days"];
+    if !ASKS.contains(&w.low(0)) {
+        return None;
+    }
+    if w.contains_any(UPCOMING) {
+        Some(Intent::Agenda(View::Upcoming))
+    } else if w.contains_any(TODAY) {
+        Some(Intent::Agenda(View::Today))
+    } else {
+        None
+    }
+}
+
+/// "move the report to friday", "reschedule 3 to tomorrow 5pm", "postpone milk until monday".
+fn move_to(w: &Words) -> Option<Intent> {
+    const VERBS: &[&str] = &[
+        "change the due date of",
+        "set the due date of",
+        "reschedule",
+        "postpone",
+        "push back",
+        "push",
+        "defer",
+        "move",
+    ];
+    let rest = w.after_any(VERBS)?;
+    Some(match rest.split(&["to", "until", "till", "for"]) {
+        Some((target, when)) if !when.is_empty() => match task_ref(&target) {
+            Some(task) => Intent::Move { task, when: when.text() },
+            None => Intent::Clarify(ASK_MOVE),
+        },
+        _ => Intent::Clarify(ASK_MOVE),
+    })
+}
+
+/// "tag milk #shopping", "tag 3 #home #errands", "label milk as shopping".
+fn tag(w: &Words) -> Option<Intent> {
+    let rest = w.after_any(&["tag", "label"])?;
+    let is_tag = |i: usize| {
+        let low = rest.low(i);
+        low.starts_with('#') && !low[1..].chars().all(|c| c.is_ascii_digit())
+    };
+    let (target, tags): (Words, Vec<String>) = if (0..rest.len()).any(is_tag) {
+        let first = (0..rest.len()).find(|&i| is_tag(i)).unwrap_or(rest.len());
+        let tags = (first..rest.len())
+            .filter(|&i| is_tag(i))
+            .map(|i| rest.slice(i, i + 1).text().trim_start_matches('#').to_owned())
+            .collect();
+        (rest.slice(0, first), tags)
+    } else {
+        match rest.split(&["with", "as"]) {
+            Some((target, names)) => (
+                target,
+                names
+                    .text()
+                    .split([',', ' '])
+                    .filter(|t| !t.is_empty() && *t != "and")
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            None => return Some(Intent::Clarify(ASK_TAG)),
+        }
+    };
+    match task_ref(&target) {
+        Some(task) if !tags.is_empty() => Some(Intent::Tag { task, tags }),
+        _ => Some(Intent::Clarify(ASK_TAG)),
+    }
+}
+
+/// Whether quick add would take all of `text` as a date or repeat, leaving no title ("every monday").
+fn only_when(text: &str) -> bool {
+    // Any day will do: only whether the words are recognised matters, not which date they give.
+    let ctx = QuickAddContext::new(chrono::NaiveDateTime::default());
+    let parsed = parse_quick_add(&format!("_ {text}"), ctx);
+    parsed.title == "_" && parse_quick_add(text, ctx).recognised.is_empty()
 }
 
 /// "milk is done", "3 done", "the milk task is finished".

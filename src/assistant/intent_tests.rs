@@ -1,7 +1,8 @@
 //! Phrasings the offline parser must understand, what it must refuse, and that no input makes it panic.
 
 use crate::assistant::intent::{parse, Intent, TaskRef};
-use crate::tasks::model::StatusFilter;
+use todo_domain::task::StatusFilter;
+use todo_domain::View;
 
 fn id(n: i64) -> TaskRef {
     TaskRef::Id(n)
@@ -330,4 +331,35 @@ fn no_input_makes_the_parser_panic() {
             _ => {}
         }
     }
+}
+
+#[test]
+fn agenda_move_tag_and_remind() {
+    let moved = |task, when: &str| Intent::Move { task, when: when.into() };
+    let tagged =
+        |task, tags: &[&str]| Intent::Tag { task, tags: tags.iter().map(|t| t.to_string()).collect() };
+    check(&[
+        ("what's due today?", Intent::Agenda(View::Today)),
+        ("What is due today", Intent::Agenda(View::Today)),
+        ("anything overdue?", Intent::Agenda(View::Today)),
+        ("show me today's tasks", Intent::Agenda(View::Today)),
+        ("what's coming up this week?", Intent::Agenda(View::Upcoming)),
+        ("upcoming", Intent::Agenda(View::Upcoming)),
+        ("move the report to friday", moved(words("report"), "friday")),
+        ("move 3 to tomorrow 5pm", moved(id(3), "tomorrow 5pm")),
+        ("please reschedule the dentist until next week", moved(words("dentist"), "next week")),
+        ("postpone #4 to dec 24", moved(id(4), "dec 24")),
+        ("tag milk #shopping", tagged(words("milk"), &["shopping"])),
+        ("tag #3 #home #errands", tagged(id(3), &["home", "errands"])),
+        ("label the milk task as shopping", tagged(words("milk"), &["shopping"])),
+        ("remind me to water the plants every monday", add("water the plants every monday")),
+        ("add report friday !high #work", add("report friday !high #work")),
+    ]);
+    for unclear in
+        ["move the report", "tag milk", "tag #shopping", "remind me every monday", "add tomorrow 5pm"]
+    {
+        assert!(matches!(parse(unclear), Intent::Clarify(_)), "{unclear:?}: {:?}", parse(unclear));
+    }
+    // Still lists and adds, not agendas.
+    check(&[("what's left?", list(StatusFilter::Pending)), ("add call mom today", add("call mom today"))]);
 }

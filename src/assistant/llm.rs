@@ -5,14 +5,15 @@
 
 use std::time::Duration;
 
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::LlmConfig;
-use crate::assistant::http;
 use crate::assistant::mcp_client::Toolbox;
-use crate::assistant::model::{ChatMessage, Role};
+use crate::http_client as http;
+use todo_domain::chat::{ChatMessage, Role};
 
 /// Most model requests for one user message (each may ask for several tool calls).
 pub const MAX_ROUNDS: usize = 6;
@@ -48,7 +49,7 @@ impl LlmBrain {
         }
         let response = http::client()
             .post(url)
-            .bearer_auth(&self.config.api_key)
+            .bearer_auth(self.config.api_key.expose_secret())
             .timeout(REQUEST_TIMEOUT)
             .json(&body)
             .send()

@@ -7,10 +7,12 @@ use rmcp::service::{RoleClient, RunningService, ServiceError};
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::ServiceExt;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use todo_domain::chat::ToolCall;
+use todo_mcp::types::Tool as TypedTool;
 
-use crate::assistant::http;
-use crate::assistant::model::ToolCall;
+use crate::http_client as http;
 
 /// The MCP server could not be reached, refused the token, or did not answer in time.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +31,17 @@ pub struct ToolOutcome {
 }
 
 impl ToolOutcome {
+    /// The structured result as a `T` (one of `todo_mcp::types`); a tool error, or a result that is not a
+    /// `T`, is the tool's message.
+    pub fn typed<T: DeserializeOwned>(&self) -> Result<T, String> {
+        match &self.structured {
+            Some(v) if !self.is_error => {
+                serde_json::from_value(v.clone()).map_err(|_| self.text.trim().to_owned())
+            }
+            _ => Err(self.text.trim().to_owned()),
+        }
+    }
+
     /// What a language model is shown: the structured result if any, else the text.
     pub fn for_model(&self) -> String {
         let body = self.structured.as_ref().map_or_else(|| self.text.clone(), Value::to_string);
@@ -148,7 +161,14 @@ impl<'a> Toolbox<'a> {
         self.tools.list_tools().await
     }
 
-    /// Calls a tool and records the call.
+    /// Calls the tool `T` with its typed arguments and records the call; read the result with
+    /// [`ToolOutcome::typed`] as `T::Output`.
+    pub async fn call_tool<T: TypedTool>(&mut self, args: &T::Args) -> Result<ToolOutcome, Unreachable> {
+        let arguments = serde_json::to_value(args).expect("tool arguments are plain data");
+        self.call(T::NAME, arguments).await
+    }
+
+    /// Calls a tool by name (what a language model asks for) and records the call.
     pub async fn call(&mut self, name: &str, arguments: Value) -> Result<ToolOutcome, Unreachable> {
         let outcome = self.tools.call(name, arguments.clone()).await?;
         self.calls.push(ToolCall {

@@ -1,10 +1,11 @@
 //! The chat assistant: a panel beside the task list whose agent acts only through the MCP server.
 //!
-//! Shared with the browser: the chat types, the server functions' signatures and the panel. Server only:
-//! the agent (offline parser or OpenAI-compatible LLM), the MCP client and the SQL for the history.
+//! Shared with the browser: the server functions' signatures and the panel (the chat types are
+//! `todo_domain::chat`). Server only:
+//! the agent (offline parser or OpenAI-compatible LLM) and the MCP client (the history's SQL is
+//! `todo_store::conversations`).
 
 pub mod api;
-pub mod model;
 pub mod panel;
 
 #[cfg(feature = "ssr")]
@@ -14,8 +15,6 @@ pub mod brain;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
-pub mod http;
-#[cfg(feature = "ssr")]
 pub mod intent;
 #[cfg(feature = "ssr")]
 pub mod llm;
@@ -23,8 +22,6 @@ pub mod llm;
 pub mod mcp_client;
 #[cfg(feature = "ssr")]
 pub mod offline;
-#[cfg(feature = "ssr")]
-pub mod repo;
 #[cfg(feature = "ssr")]
 pub(crate) mod words;
 

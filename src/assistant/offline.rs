@@ -1,13 +1,16 @@
 //! The default brain: parses the message into an [`Intent`] and carries it out with MCP tool calls.
 
-use serde::Deserialize;
-use serde_json::{json, Value};
+use todo_domain::chat::ChatMessage;
+use todo_domain::task::StatusFilter;
+use todo_domain::View;
+use todo_mcp::types::{
+    AddTask, AddTaskArgs, CompleteTask, DeleteTask, ListTasks, ListTasksArgs, TaskChange, TaskFieldArgs,
+    TaskFieldsOut, TaskIdArgs, TaskItem, TaskList, UpdateTask, UpdateTaskArgs,
+};
 
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::intent::{parse, Intent, TaskRef};
 use crate::assistant::mcp_client::{ToolOutcome, Toolbox};
-use crate::assistant::model::ChatMessage;
-use crate::tasks::model::StatusFilter;
 
 /// What the assistant can do, with examples: the answer to "help" and to anything it does not understand.
 pub const HELP: &str = "I can manage your tasks. Try:\n\
@@ -17,6 +20,9 @@ pub const HELP: &str = "I can manage your tasks. Try:\n\
 \u{2022} \u{201c}rename task 2 to call mom\u{201d}\n\
 \u{2022} \u{201c}describe 2 as two litres, semi-skimmed\u{201d}\n\
 \u{2022} \u{201c}delete the milk task\u{201d}\n\
+\u{2022} \u{201c}what's due today?\u{201d} or \u{201c}what's coming up this week?\u{201d}\n\
+\u{2022} \u{201c}move the report to friday\u{201d}, \u{201c}tag milk #shopping\u{201d}\n\
+\u{2022} \u{201c}remind me to water the plants every monday\u{201d}\n\
 Name a task by its number (#3) or by words from its title.";
 
 /// Most tasks listed in one reply.
@@ -30,13 +36,7 @@ const STOP_WORDS: &[&str] = &["the", "a", "an", "my", "task", "to", "of", "and",
 pub struct OfflineBrain;
 
 /// A task as `list_tasks` returns it.
-#[derive(Debug, Clone, Deserialize)]
-struct Listed {
-    task_id: i64,
-    title: String,
-    #[serde(default)]
-    done: bool,
-}
+type Listed = TaskItem;
 
 impl Brain for OfflineBrain {
     async fn respond(
@@ -50,24 +50,40 @@ impl Brain for OfflineBrain {
             Intent::Unknown => format!("Sorry, I didn't understand \u{201c}{}\u{201d}.\n{HELP}", text.trim()),
             Intent::Clarify(question) => question.to_owned(),
             Intent::Add { title, description } => {
-                let args = match description {
-                    Some(d) => json!({ "title": title, "description": d }),
-                    None => json!({ "title": title }),
-                };
-                let out = tools.call("add_task", args).await?;
+                // Dates, times, priorities, #tags and repeats in the text become fields, as in the new-task box.
+                let args = AddTaskArgs { title, description, quick_add: true, ..Default::default() };
+                let out = tools.call_tool::<AddTask>(&args).await?;
                 done_or_error(&out, "Added", "I couldn't add that")
             }
+            Intent::Agenda(view) => agenda(tools, view).await?,
+            Intent::Move { task, when } => match resolve(tools, &task, true, "move {} to friday").await? {
+                Ok(id) => {
+                    let fields = TaskFieldArgs { due: Some(when), ..Default::default() };
+                    let args = UpdateTaskArgs { task_id: id, fields, ..Default::default() };
+                    let out = tools.call_tool::<UpdateTask>(&args).await?;
+                    done_or_error(&out, "Moved", "I couldn't move that")
+                }
+                Err(reply) => reply,
+            },
+            Intent::Tag { task, tags } => match resolve(tools, &task, true, "tag {} #shopping").await? {
+                Ok(id) => {
+                    let args = UpdateTaskArgs { task_id: id, add_tags: Some(tags), ..Default::default() };
+                    let out = tools.call_tool::<UpdateTask>(&args).await?;
+                    done_or_error(&out, "Tagged", "I couldn't tag that")
+                }
+                Err(reply) => reply,
+            },
             Intent::List { status, search } => list(tools, status, search).await?,
             Intent::Complete(task) => match resolve(tools, &task, true, "mark {} done").await? {
                 Ok(id) => {
-                    let out = tools.call("complete_task", json!({ "task_id": id })).await?;
+                    let out = tools.call_tool::<CompleteTask>(&TaskIdArgs { task_id: id }).await?;
                     done_or_error(&out, "Marked done:", "I couldn't complete that")
                 }
                 Err(reply) => reply,
             },
             Intent::Delete(task) => match resolve(tools, &task, false, "delete {}").await? {
                 Ok(id) => {
-                    let out = tools.call("delete_task", json!({ "task_id": id })).await?;
+                    let out = tools.call_tool::<DeleteTask>(&TaskIdArgs { task_id: id }).await?;
                     done_or_error(&out, "Deleted", "I couldn't delete that")
                 }
                 Err(reply) => reply,
@@ -75,7 +91,8 @@ impl Brain for OfflineBrain {
             Intent::Rename { task, title } => {
                 match resolve(tools, &task, false, "rename {} to \u{2026}").await? {
                     Ok(id) => {
-                        let out = tools.call("update_task", json!({ "task_id": id, "title": title })).await?;
+                        let args = UpdateTaskArgs { task_id: id, title: Some(title), ..Default::default() };
+                        let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(&out, "Renamed to", "I couldn't rename that")
                     }
                     Err(reply) => reply,
@@ -84,8 +101,12 @@ impl Brain for OfflineBrain {
             Intent::Describe { task, description } => {
                 match resolve(tools, &task, false, "describe {} as \u{2026}").await? {
                     Ok(id) => {
-                        let args = json!({ "task_id": id, "description": description });
-                        let out = tools.call("update_task", args).await?;
+                        let args = UpdateTaskArgs {
+                            task_id: id,
+                            description: Some(description),
+                            ..Default::default()
+                        };
+                        let out = tools.call_tool::<UpdateTask>(&args).await?;
                         done_or_error(
                             &out,
                             "Updated the description of",
@@ -105,11 +126,86 @@ fn done_or_error(out: &ToolOutcome, done: &str, failed: &str) -> String {
         let reason = out.text.trim();
         return if reason.is_empty() { format!("{failed}.") } else { format!("{failed}: {reason}") };
     }
-    let s = out.structured.clone().unwrap_or(Value::Null);
-    match (s["task_id"].as_i64(), s["title"].as_str()) {
-        (Some(id), Some(title)) => format!("{done} \u{201c}{title}\u{201d} (#{id})."),
-        _ => format!("{done} \u{2014} {}", out.text.trim()),
+    match out.typed::<TaskChange>() {
+        Ok(change) => {
+            let mut reply = format!("{done} \u{201c}{}\u{201d} (#{})", change.title, change.task_id);
+            let details = details(&change.fields, &change.taken);
+            if !details.is_empty() {
+                reply.push_str(&format!(" \u{2014} {details}"));
+            }
+            if let Some(next) = &change.next {
+                reply.push_str(&format!(". Next: #{}{}", next.task_id, due_text(&next.fields)));
+            }
+            reply.push('.');
+            reply
+        }
+        Err(_) => format!("{done} \u{2014} {}", out.text.trim()),
     }
+}
+
+/// What a change set, in words: what quick add took from the text, else the due date, repeat and tags.
+fn details(fields: &TaskFieldsOut, taken: &[String]) -> String {
+    if !taken.is_empty() {
+        return taken.join(", ");
+    }
+    let mut parts = Vec::new();
+    if let Some(date) = &fields.due_date {
+        parts.push(format!(
+            "due {date}{}",
+            fields.due_time.as_deref().map(|t| format!(" {t}")).unwrap_or_default()
+        ));
+    }
+    parts.extend(fields.repeat.clone());
+    parts.extend(fields.tags.iter().map(|t| format!("#{t}")));
+    parts.join(", ")
+}
+
+/// " (due 2026-12-04 17:00)", or nothing for an undated task.
+fn due_text(fields: &TaskFieldsOut) -> String {
+    match (&fields.due_date, &fields.due_time) {
+        (Some(d), Some(t)) => format!(" (due {d} {t})"),
+        (Some(d), None) => format!(" (due {d})"),
+        _ => String::new(),
+    }
+}
+
+/// The Today or Upcoming view, open tasks only, soonest first.
+async fn agenda(tools: &mut Toolbox<'_>, view: View) -> Result<String, BrainError> {
+    let args = ListTasksArgs {
+        view: Some(view.as_str().to_owned()),
+        status: Some(StatusFilter::Pending.as_str().to_owned()),
+        sort: Some("due".into()),
+        limit: Some(LIST_MAX as i64 + 1),
+        ..Default::default()
+    };
+    let out = tools.call_tool::<ListTasks>(&args).await?;
+    if out.is_error {
+        return Ok(format!("I couldn't list your tasks: {}", out.text.trim()));
+    }
+    let list = out.typed::<TaskList>().ok();
+    let today = list.as_ref().and_then(|l| l.today.clone()).unwrap_or_default();
+    let tasks = list.map(|l| l.tasks).unwrap_or_default();
+    let (heading, empty) = match view {
+        View::Upcoming => ("Coming up in the next 7 days", "Nothing due in the next 7 days."),
+        _ => ("Due today or overdue", "Nothing due today \u{2014} enjoy!"),
+    };
+    if tasks.is_empty() {
+        return Ok(empty.to_owned());
+    }
+    let mut reply = format!("{heading}:");
+    for t in tasks.iter().take(LIST_MAX) {
+        let overdue = t.fields.due_date.as_deref().is_some_and(|d| d < today.as_str());
+        let flag = if overdue { " \u{2014} overdue" } else { "" };
+        reply.push_str(&format!("\n#{} {}{}{flag}", t.task_id, t.title, due_text(&t.fields)));
+    }
+    if tasks.len() > LIST_MAX || list_has_more(&out) {
+        reply.push_str("\n\u{2026}and more.");
+    }
+    Ok(reply)
+}
+
+fn list_has_more(out: &ToolOutcome) -> bool {
+    out.typed::<TaskList>().is_ok_and(|l| l.next_cursor.is_some())
 }
 
 /// Lists tasks and words the answer.
@@ -118,16 +214,12 @@ async fn list(
     status: StatusFilter,
     search: Option<String>,
 ) -> Result<String, BrainError> {
-    let status_name = match status {
-        StatusFilter::All => "all",
-        StatusFilter::Pending => "pending",
-        StatusFilter::Completed => "completed",
+    let args = ListTasksArgs {
+        status: Some(status.as_str().to_owned()),
+        search: search.clone(),
+        ..Default::default()
     };
-    let mut args = json!({ "status": status_name });
-    if let Some(search) = &search {
-        args["search"] = json!(search);
-    }
-    let out = tools.call("list_tasks", args).await?;
+    let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
         return Ok(format!("I couldn't list your tasks: {}", out.text.trim()));
     }
@@ -167,7 +259,7 @@ fn qualifier(status: StatusFilter) -> &'static str {
 }
 
 fn listed(out: &ToolOutcome) -> Vec<Listed> {
-    out.structured.as_ref().and_then(|s| serde_json::from_value(s["tasks"].clone()).ok()).unwrap_or_default()
+    out.typed::<TaskList>().map(|list| list.tasks).unwrap_or_default()
 }
 
 /// Turns a [`TaskRef`] into a task id. Words are looked up with `list_tasks` and matched against titles;
@@ -190,7 +282,12 @@ async fn resolve(
             example.replace("{}", "3")
         )));
     };
-    let out = tools.call("list_tasks", json!({ "status": "all", "search": longest })).await?;
+    let args = ListTasksArgs {
+        status: Some(StatusFilter::All.as_str().to_owned()),
+        search: Some(longest.clone()),
+        ..Default::default()
+    };
+    let out = tools.call_tool::<ListTasks>(&args).await?;
     if out.is_error {
         return Ok(Err(format!("I couldn't look that task up: {}", out.text.trim())));
     }
@@ -247,9 +344,10 @@ fn matching(tasks: &[Listed], words: &str, terms: &[String]) -> Vec<Listed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn task(id: i64, title: &str, done: bool) -> Listed {
-        Listed { task_id: id, title: title.into(), done }
+        Listed { task_id: id, title: title.into(), description: None, done, fields: Default::default() }
     }
 
     #[test]

@@ -11,8 +11,8 @@ use leptos::server_fn::ServerFn;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
-use crate::assistant::model::{ChatMessage, Conversation, Role, ToolCall, MESSAGE_MAX};
-use crate::error::AppError;
+use todo_domain::chat::{ChatMessage, Conversation, Role, ToolCall, MESSAGE_MAX};
+use todo_domain::AppError;
 
 /// The assistant.
 #[component]

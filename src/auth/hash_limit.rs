@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use crate::error::{AppError, AppResult};
+use todo_domain::{AppError, AppResult};
 
 /// How many waiting requests each running slot admits.
 const QUEUE_PER_SLOT: usize = 4;

@@ -1,14 +1,13 @@
 //! Accounts: sign-up, log-in, log-out, sessions and the current user.
 
 pub mod api;
-pub mod model;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod client_ip;
 #[cfg(feature = "ssr")]
 pub mod hash_limit;
 #[cfg(feature = "ssr")]
 pub mod password;
-#[cfg(feature = "ssr")]
-pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod session;

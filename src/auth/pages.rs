@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
-use crate::error::AppError;
+use todo_domain::AppError;
 
 /// Sends a visitor who is already signed in to their tasks.
 #[component]

@@ -4,9 +4,10 @@
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
+use todo_domain::user::Password;
+use todo_domain::{AppError, AppResult};
+
 use crate::auth::hash_limit::HashLimit;
-use crate::auth::model::Password;
-use crate::error::{AppError, AppResult};
 
 /// Hashes `password` into a PHC string, off the async runtime (it takes tens of milliseconds).
 pub async fn hash(limit: &HashLimit, password: &Password) -> AppResult<String> {

@@ -1,17 +1,13 @@
 //! Who is signed in: the user is kept in a server-side session (tower-sessions, stored in Postgres).
 
-use tower_sessions::Session;
+use todo_domain::user::CurrentUser;
+use todo_domain::{AppError, AppResult};
 
-use crate::auth::model::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::server_fns::{session, session_error};
 
 const USER_KEY: &str = "user";
 /// The day (since the epoch) the session was last extended.
 const REFRESHED_KEY: &str = "refreshed_day";
-
-async fn session() -> AppResult<Session> {
-    leptos_axum::extract::<Session>().await.map_err(|e| AppError::internal("session layer missing", e))
-}
 
 /// The signed-in user of the current request, if any.
 ///
@@ -20,14 +16,14 @@ async fn session() -> AppResult<Session> {
 /// rather than one per request.
 pub async fn current_user() -> AppResult<Option<CurrentUser>> {
     let session = session().await?;
-    let user = session.get::<CurrentUser>(USER_KEY).await?;
+    let user = session.get::<CurrentUser>(USER_KEY).await.map_err(session_error)?;
     if user.is_some() {
         let today = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() / 86_400)
             .unwrap_or_default();
-        if session.get::<u64>(REFRESHED_KEY).await? != Some(today) {
-            session.insert(REFRESHED_KEY, today).await?;
+        if session.get::<u64>(REFRESHED_KEY).await.map_err(session_error)? != Some(today) {
+            session.insert(REFRESHED_KEY, today).await.map_err(session_error)?;
         }
     }
     Ok(user)
@@ -41,12 +37,12 @@ pub async fn require_user() -> AppResult<CurrentUser> {
 /// Starts a session for `user`, under a fresh session id (no fixation).
 pub async fn sign_in(user: &CurrentUser) -> AppResult<()> {
     let session = session().await?;
-    session.cycle_id().await?;
-    session.insert(USER_KEY, user).await?;
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(USER_KEY, user).await.map_err(session_error)?;
     Ok(())
 }
 
 /// Ends the current session and deletes its record.
 pub async fn sign_out() -> AppResult<()> {
-    Ok(session().await?.flush().await?)
+    session().await?.flush().await.map_err(session_error)
 }

@@ -1,5 +1,5 @@
 //! bench-bare: a benchmark-only baseline. Serves `GET /tasks?owner=ID` as JSON with the very query the
-//! task page runs (`todo_app::tasks::repo::list`), on bare axum + sqlx: no sessions, no rendering, no
+//! task page runs (`todo_store::tasks::list`), on bare axum + sqlx: no sessions, no rendering, no
 //! middleware. `make bench` compares the SSR page's throughput with this one's.
 //!
 //! Environment: `DATABASE_URL` (required), `BENCH_BARE_ADDR` (default `127.0.0.1:3900`),
@@ -11,9 +11,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use sqlx::PgPool;
-use todo_app::config::parse_var;
-use todo_app::tasks::model::Task;
-use todo_app::tasks::repo;
+use todo_domain::task::Task;
+use todo_store::config::parse_var;
+use todo_store::tasks as repo;
 
 #[derive(Deserialize)]
 struct Owner {
@@ -30,8 +30,8 @@ async fn tasks(State(pool): State<PgPool>, Query(q): Query<Owner>) -> Result<Jso
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     use axum::serve::ListenerExt;
-    let url = std::env::var("DATABASE_URL")?;
-    let pool = todo_app::db::connect_lazy(&url, parse_var("DATABASE_MAX_CONNECTIONS", 10)?)?;
+    let url: secrecy::SecretString = std::env::var("DATABASE_URL")?.into();
+    let pool = todo_store::db::connect_lazy(&url, parse_var("DATABASE_MAX_CONNECTIONS", 10)?)?;
     let addr: std::net::SocketAddr = parse_var("BENCH_BARE_ADDR", ([127, 0, 0, 1], 3900).into())?;
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);

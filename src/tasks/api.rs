@@ -2,33 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::tasks::model::{Task, TaskBoard};
+use todo_domain::task::{Task, TaskBoard};
+use todo_domain::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{
-    app_state::AppState,
-    auth::session::require_user,
-    error::{set_response_status, AppResult},
-    tasks::model::{TaskDescription, TaskTitle},
-    tasks::repo,
-};
-
-/// Runs `body` for the signed-in user and reports its error status (see [`set_response_status`]).
+use crate::server_fns::{as_user, is_plain_form_post};
 #[cfg(feature = "ssr")]
-pub(crate) async fn as_user<T, F, Fut>(body: F) -> AppResult<T>
-where
-    F: FnOnce(sqlx::PgPool, i64) -> Fut,
-    Fut: std::future::Future<Output = AppResult<T>>,
-{
-    let result = async {
-        let user = require_user().await?;
-        body(AppState::get()?.pool, user.id).await
-    }
-    .await;
-    set_response_status(&result);
-    result
-}
+use todo_domain::task::{TaskDescription, TaskTitle};
+#[cfg(feature = "ssr")]
+use todo_store::tasks as repo;
 
 /// The signed-in user's tasks (newest first) and their undoable deletion, if any.
 #[server(prefix = "/api", endpoint = "tasks/board")]
@@ -64,11 +46,12 @@ pub async fn update_task(id: i64, title: String, description: Option<String>) ->
 /// the list with the editor closed. Once hydrated, the page closes the editor itself.
 #[cfg(feature = "ssr")]
 fn close_editor_after_plain_post(id: i64) {
-    use axum::http::header::{ACCEPT, REFERER};
+    if !is_plain_form_post() {
+        return;
+    }
     let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
-    let header = |name| parts.headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
-    let plain_post = header(ACCEPT).is_some_and(|accept| accept.contains("text/html"));
-    if let Some(to) = header(REFERER).filter(|_| plain_post).and_then(|r| editor_closed(r, id)) {
+    let referer = parts.headers.get(axum::http::header::REFERER).and_then(|v| v.to_str().ok());
+    if let Some(to) = referer.and_then(|r| editor_closed(r, id)) {
         leptos_axum::redirect(&to);
     }
 }

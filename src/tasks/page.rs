@@ -14,11 +14,11 @@ use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::assistant::panel::AssistantPanel;
-use crate::error::AppError;
 use crate::tasks::api::{
     get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
-use crate::tasks::model::{StatusFilter, Task, TaskBoard, DESCRIPTION_MAX, TITLE_MAX};
+use todo_domain::task::{StatusFilter, Task, TaskBoard, DESCRIPTION_MAX, TITLE_MAX};
+use todo_domain::AppError;
 
 /// `/` — the signed-in user's tasks.
 #[component]

@@ -9,9 +9,9 @@ use leptos::server_fn::ServerFn;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
-use crate::error::AppError;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
-use crate::tokens::model::{ApiToken, CreatedToken, NAME_MAX};
+use todo_domain::token::{ApiToken, CreatedToken, NAME_MAX};
+use todo_domain::AppError;
 
 /// `/settings` — the signed-in user's personal access tokens.
 #[component]

@@ -1,6 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use todo_app::{app_state::AppState, db, startup};
+use todo_app::{app_state::AppState, startup};
+use todo_store::{db, sessions};
 
 use crate::helpers::{spawn_app, test_config};
 
@@ -24,8 +25,9 @@ async fn health_answers_and_ready_checks_postgres_and_the_mcp_server() {
 async fn ready_names_the_database_when_it_is_down() {
     // Nothing listens on port 1: the pool never connects, but the process still serves.
     let config = test_config("postgres://postgres@127.0.0.1:1/none".into());
-    let pool = db::connect_lazy(&config.database_url, 1).unwrap();
-    let router = startup::router(AppState::new(pool, config));
+    let pool = db::connect_lazy(config.database.url().unwrap(), 1).unwrap();
+    let sessions = sessions::store(pool.clone());
+    let router = startup::router(AppState::new(pool, config), sessions);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await });

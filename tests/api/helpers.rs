@@ -1,30 +1,28 @@
 //! `spawn_app()`: a running app with its own database, and a cookie-keeping client to drive it.
 
 use serde_json::Value;
-use todo_app::assistant::config::AssistantConfig;
-use todo_app::config::{Config, LogFormat};
+use todo_app::config::Config;
 use todo_app::startup::Application;
 
 pub use crate::support::User;
 use crate::support::{spawn_until_stopped, TestDb};
 
-/// Configuration for a test instance: random port, given database.
+/// Configuration for a test instance: the real configuration, with a random port and the given database.
 pub fn test_config(database_url: String) -> Config {
-    let leptos = leptos::config::LeptosOptions::builder()
-        .output_name("todo-app")
-        .site_root("target/site")
-        .site_addr(([127, 0, 0, 1], 0))
-        .build();
-    Config {
-        database_url,
-        database_max_connections: 5,
-        password_hash_concurrency: 2,
-        cookie_secure: false,
-        log_format: LogFormat::Pretty,
-        leptos,
+    Config::with_args([
+        "--database-url",
+        &database_url,
+        "--database-max-connections",
+        "5",
+        "--password-hash-concurrency",
+        "2",
+        "--site-addr",
+        "127.0.0.1:0",
         // No MCP server runs in these tests (tests/assistant starts one): nothing listens on port 1.
-        assistant: AssistantConfig { mcp_server_url: "http://127.0.0.1:1/mcp".into(), ..Default::default() },
-    }
+        "--mcp-server-url",
+        "http://127.0.0.1:1/mcp",
+    ])
+    .expect("test configuration")
 }
 
 /// A running app and what a test needs to talk to it. Dropping it stops the app and drops the database.
@@ -40,8 +38,15 @@ pub struct TestApp {
 
 /// Starts the app on a random port against a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], with the test configuration changed by `adjust` first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let db = TestDb::create().await;
-    let app = Application::build(test_config(db.url())).await.expect("app builds");
+    let mut config = test_config(db.url());
+    adjust(&mut config);
+    let app = Application::build(config).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
     let stop = spawn_until_stopped(|stopped| app.run_until(stopped));

@@ -6,8 +6,12 @@ mod support;
 mod helpers;
 
 mod auth;
+mod config;
 mod health;
 mod isolation;
+mod organise;
 mod pages;
+mod security;
 mod tasks;
+mod throttle;
 mod tokens;

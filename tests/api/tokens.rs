@@ -5,14 +5,13 @@ use std::time::Duration;
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
-use todo_app::config::LogFormat;
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::mcp::token::mint_user_token;
+use todo_mcp::server::McpServer;
+use todo_store::user_token::mint_user_token;
 
 use crate::helpers::{spawn_app, titles, TestApp};
 
-const SECRET: &str = "tokens-test-secret-tokens-test-secret";
+// Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
+const SECRET: &str = "a83f1c5e9d7b2046e8c1f3a5b7d9e02c4a6f8b1d3e5c7a90b2d4f6e8a1c3e5b7";
 
 /// The first `todo_pat_…` token in `text`.
 fn find_token(text: &str) -> Option<String> {
@@ -22,14 +21,7 @@ fn find_token(text: &str) -> Option<String> {
 
 /// Starts `todo-mcp` in-process on the app's database; returns its `/mcp` URL.
 async fn spawn_mcp(app: &TestApp) -> String {
-    let config = McpConfig {
-        database_url: app.database_url.clone(),
-        database_max_connections: 2,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        allowed_hosts: AllowedHosts::loopback(),
-        token_secret: Some(SECRET.into()),
-        log_format: LogFormat::Pretty,
-    };
+    let config = crate::support::mcp_config(&app.database_url, 2, SECRET);
     let server = McpServer::build(config).await.expect("todo-mcp builds");
     let url = format!("http://127.0.0.1:{}/mcp", server.port());
     tokio::spawn(server.run_until(std::future::pending()));

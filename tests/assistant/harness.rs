@@ -1,20 +1,21 @@
 //! A test stack: fresh database, `todo-mcp` and the web app on free ports, and signed-in clients.
 
 use reqwest::StatusCode;
+use secrecy::ExposeSecret;
 use serde_json::Value;
 use sqlx::PgPool;
-use todo_app::assistant::config::{AssistantConfig, LlmConfig};
-use todo_app::config::{Config, LogFormat};
-use todo_app::mcp::config::{AllowedHosts, McpConfig};
-use todo_app::mcp::server::McpServer;
+use todo_app::assistant::config::LlmConfig;
+use todo_app::config::Config;
 use todo_app::startup::Application;
+use todo_mcp::server::McpServer;
 use tokio::sync::oneshot;
 
 pub use crate::support::User;
 use crate::support::{spawn_until_stopped, TestDb};
 
 /// Shared by the web app (which signs) and the MCP server (which verifies), as in production.
-pub const SECRET: &str = "assistant-tests-secret-0123456789abcdef";
+/// Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
+pub const SECRET: &str = "e4b7a1d9c3f50826b9e1d4a7c0f3e6b92d5a8c1f4e7b0a3d6c9f2e5b8a1d4c7f";
 
 /// Where the web app looks for its MCP server.
 pub enum Mcp {
@@ -40,35 +41,33 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
     let mcp_server_url = match mcp {
         Mcp::At(url) => url,
         Mcp::Real => {
-            let server = McpServer::build(McpConfig {
-                database_url: db.url(),
-                database_max_connections: 5,
-                bind: "127.0.0.1:0".parse().unwrap(),
-                allowed_hosts: AllowedHosts::loopback(),
-                token_secret: Some(SECRET.into()),
-                log_format: LogFormat::Pretty,
-            })
-            .await
-            .expect("todo-mcp builds");
+            let server = McpServer::build(crate::support::mcp_config(&db.url(), 5, SECRET))
+                .await
+                .expect("todo-mcp builds");
             let url = format!("http://127.0.0.1:{}/mcp", server.port());
             stops.push(spawn_until_stopped(|stopped| server.run_until(stopped)));
             url
         }
     };
-    let leptos = leptos::config::LeptosOptions::builder()
-        .output_name("todo-app")
-        .site_root("target/site")
-        .site_addr(([127, 0, 0, 1], 0))
-        .build();
-    let config = Config {
-        database_url: db.url(),
-        database_max_connections: 5,
-        password_hash_concurrency: 2,
-        cookie_secure: false,
-        log_format: LogFormat::Pretty,
-        leptos,
-        assistant: AssistantConfig { mcp_server_url, mcp_token_secret: Some(SECRET.into()), llm },
-    };
+    let mut args = vec![
+        "--database-url".to_owned(),
+        db.url(),
+        "--database-max-connections".into(),
+        "5".into(),
+        "--password-hash-concurrency".into(),
+        "2".into(),
+        "--site-addr".into(),
+        "127.0.0.1:0".into(),
+        "--mcp-server-url".into(),
+        mcp_server_url,
+        "--mcp-token-secret".into(),
+        SECRET.into(),
+    ];
+    if let Some(llm) = llm {
+        args.extend(["--llm-base-url".into(), llm.base_url, "--llm-model".into(), llm.model]);
+        args.extend(["--llm-api-key".into(), llm.api_key.expose_secret().to_owned()]);
+    }
+    let config = Config::with_args(args).expect("test configuration");
     let app = Application::build(config).await.expect("web app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();

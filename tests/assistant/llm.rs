@@ -131,7 +131,7 @@ async fn the_model_gets_the_mcp_tools_and_its_calls_run_on_the_mcp_server() {
     let tools = first["tools"].as_array().unwrap();
     let mut names: Vec<&str> = tools.iter().map(|t| t["function"]["name"].as_str().unwrap()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
+    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tags", "list_tasks", "update_task"]);
     let add = tools.iter().find(|t| t["function"]["name"] == "add_task").unwrap();
     assert_eq!(add["type"], "function");
     assert!(add["function"]["parameters"]["properties"]["title"].is_object(), "{add}");

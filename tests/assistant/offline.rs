@@ -168,3 +168,51 @@ async fn ready_reports_the_mcp_server_up() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["checks"]["mcp_server"], "ok");
 }
+
+#[tokio::test]
+async fn organising_commands_go_through_the_mcp_tools() {
+    let stack = start(Mcp::Real, None).await;
+    let ada = stack.user("ada@example.com").await;
+
+    // Quick add: the date and tag are taken from the text, and the reply says so.
+    let added = ada.say("add report today #work").await;
+    assert_eq!(added["tool_calls"][0]["arguments"]["quick_add"], true);
+    assert!(text(&added).contains("report") && text(&added).contains("#work"), "{added}");
+    let report = stack.tasks("ada@example.com").await[0].0;
+    ada.say("add buy milk").await;
+
+    let today = ada.say("what's due today?").await;
+    assert_eq!(tool_names(&today), ["list_tasks"]);
+    assert_eq!(today["tool_calls"][0]["arguments"]["view"], "today");
+    assert!(text(&today).contains("report") && !text(&today).contains("milk"), "{today}");
+
+    let moved = ada.say("move the report to tomorrow 5pm").await;
+    assert_eq!(tool_names(&moved), ["list_tasks", "update_task"]);
+    assert_eq!(moved["tool_calls"][1]["arguments"]["due"], "tomorrow 5pm");
+    assert!(text(&moved).contains("17:00"), "{moved}");
+    assert!(!text(&ada.say("what's due today?").await).contains("report"));
+    assert!(text(&ada.say("what's coming up this week?").await).contains("report"));
+
+    let tagged = ada.say("tag milk #shopping").await;
+    assert_eq!(tool_names(&tagged), ["list_tasks", "update_task"]);
+    assert!(text(&tagged).contains("#shopping"), "{tagged}");
+    let tags: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM tags ORDER BY name").fetch_all(&stack.pool).await.unwrap();
+    assert_eq!(tags, ["shopping", "work"]);
+    let again = ada.say(&format!("tag {report} #q4")).await;
+    assert!(
+        text(&again).contains("#q4") && text(&again).contains("#work"),
+        "tags are added, not replaced: {again}"
+    );
+
+    let remind = ada.say("remind me to water the plants every monday").await;
+    assert!(text(&remind).contains("every week on Mon"), "{remind}");
+    let rule: Option<String> =
+        sqlx::query_scalar("SELECT recurrence FROM tasks WHERE title = 'water the plants'")
+            .fetch_one(&stack.pool)
+            .await
+            .unwrap();
+    assert_eq!(rule.as_deref(), Some("FREQ=WEEKLY;BYDAY=MO"));
+    let unclear = ada.say("remind me every monday").await;
+    assert!(tool_names(&unclear).is_empty() && text(&unclear).contains("remind you of"), "{unclear}");
+}

@@ -21,7 +21,7 @@ from mcp.client.streamable_http import streamable_http_client
 URL = os.environ["MCP_URL"]
 TOKEN_A = os.environ["TOKEN_A"]
 TOKEN_B = os.environ["TOKEN_B"]
-TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task"}
+TOOLS = {"add_task", "list_tasks", "complete_task", "delete_task", "update_task", "list_tags"}
 
 
 def check(condition: bool, what: str) -> None:
@@ -74,7 +74,7 @@ async def unauthenticated_is_401() -> None:
 
 async def tools_are_listed(session: ClientSession) -> None:
     tools = {t.name: t for t in (await session.list_tools()).tools}
-    check(set(tools) == TOOLS, f"tools/list names the five tools: {sorted(tools)}")
+    check(set(tools) == TOOLS, f"tools/list names the six tools: {sorted(tools)}")
     for tool in tools.values():
         check(tool.input_schema.get("type") == "object", f"{tool.name} has an object input schema")
         check(bool(tool.description), f"{tool.name} has a description")
@@ -83,6 +83,17 @@ async def tools_are_listed(session: ClientSession) -> None:
     check(tools["delete_task"].annotations.destructive_hint is True, "delete_task is destructive")
     check(tools["add_task"].annotations.destructive_hint is False, "add_task is not destructive")
     check("title" in tools["add_task"].input_schema.get("required", []), "add_task requires a title")
+    props = tools["list_tasks"].input_schema["properties"]
+    check(props["view"].get("enum") == ["all", "today", "upcoming"], "list_tasks view is an enum")
+    check(props["sort"].get("enum") == ["created", "due", "priority", "title"], "list_tasks sort is an enum")
+    check(props["due_before"].get("format") == "date", "list_tasks due_before is a date")
+    check(props["limit"].get("maximum") == 200, "list_tasks limit is capped at 200")
+    check("cursor" in props, "list_tasks takes a cursor")
+    add = tools["add_task"].input_schema["properties"]
+    check(add["priority"].get("enum") == ["none", "low", "medium", "high", "urgent"], "add_task priority is an enum")
+    check(add["due_date"].get("format") == "date" and "pattern" in add["due_time"], "add_task due date/time formats")
+    check("quick_add" in add and "recurrence" in add and "tags" in add, "add_task takes quick_add, recurrence, tags")
+    check(tools["list_tags"].annotations.read_only_hint is True, "list_tags is read-only")
 
 
 async def every_tool_works(a: ClientSession) -> int:
@@ -113,6 +124,54 @@ async def every_tool_works(a: ClientSession) -> int:
     return task_id
 
 
+async def organising_and_paging(a: ClientSession) -> list[int]:
+    """The issue-12 arguments: quick add, fields, repeats, filters, sorts, tags, cursor paging. Returns the ids made."""
+    quick = await ok(a, "add_task", {"title": "report friday 5pm !high #work", "quick_add": True})
+    check(quick["title"] == "report" and quick["priority"] == "high", "quick add takes the priority out of the title")
+    check(quick["due_time"] == "17:00" and quick["tags"] == ["work"], "quick add takes the time and the tag")
+    check("#work" in quick["taken"] and any(t.startswith("due ") for t in quick["taken"]), "the result says what was taken")
+    standup = await ok(
+        a,
+        "add_task",
+        {"title": "Standup", "due_date": "2026-12-01", "due_time": "09:30", "recurrence": "FREQ=DAILY", "tags": ["work"]},
+    )
+    check(standup["repeat"] == "every day" and standup["repeat_from"] == "due", "a repeat is saved and described")
+    done = await ok(a, "complete_task", {"task_id": standup["task_id"]})
+    check(done["next"]["due_time"] == "09:30" and done["next"]["done"] is False, "completing creates the next occurrence")
+    again = await ok(a, "complete_task", {"task_id": standup["task_id"]})
+    check(again["next"]["task_id"] == done["next"]["task_id"], "completing twice creates it once")
+    moved = await ok(a, "update_task", {"task_id": quick["task_id"], "due_date": "2030-01-04", "priority": "urgent"})
+    check(moved["due_date"] == "2030-01-04" and moved["priority"] == "urgent", "update_task sets fields")
+    urgent = await ok(a, "list_tasks", {"priority": "urgent"})
+    check([t["task_id"] for t in urgent["tasks"]] == [quick["task_id"]], "list_tasks filters by priority")
+    work = await ok(a, "list_tasks", {"tag": "work", "status": "pending", "sort": "due"})
+    check([t["task_id"] for t in work["tasks"]] == [done["next"]["task_id"], quick["task_id"]], "tag + status + due sort")
+    found = await ok(a, "list_tasks", {"search": "rep"})
+    check([t["task_id"] for t in found["tasks"]] == [quick["task_id"]], "search matches word prefixes")
+    tags = await ok(a, "list_tags", {})
+    check(tags["tags"] == [{"name": "work", "tasks": 3, "open": 2}], f"list_tags counts: {tags}")
+
+    ids = [quick["task_id"], standup["task_id"], done["next"]["task_id"]]
+    for i in range(5):
+        ids.append((await ok(a, "add_task", {"title": f"bulk {i}"}))["task_id"])
+    seen: list[int] = []
+    args: dict[str, Any] = {"limit": 3, "sort": "title"}
+    while True:
+        page = await ok(a, "list_tasks", args)
+        check(page["count"] <= 3, "a page holds at most limit tasks")
+        seen += [t["task_id"] for t in page["tasks"]]
+        if "next_cursor" not in page:
+            break
+        args["cursor"] = page["next_cursor"]
+    everything = await ok(a, "list_tasks", {"sort": "title"})
+    check(seen == [t["task_id"] for t in everything["tasks"]], "cursor pages: every task once, in order")
+    check("200" in await tool_error(a, "list_tasks", {"limit": 500}), "limit above 200 is refused")
+    check("cursor" in await tool_error(a, "list_tasks", {"cursor": "bogus"}), "a bad cursor is refused")
+    check("priority" in await tool_error(a, "add_task", {"title": "x", "priority": "critical"}), "bad priority is refused")
+    check("date" in await tool_error(a, "add_task", {"title": "x", "due_time": "17:00"}), "a time needs a date")
+    return ids
+
+
 async def bad_arguments_are_tool_errors(a: ClientSession) -> None:
     check("Title is required" in await tool_error(a, "add_task", {"title": "  "}), "blank title is refused")
     await tool_error(a, "add_task", {})
@@ -124,6 +183,8 @@ async def bad_arguments_are_tool_errors(a: ClientSession) -> None:
 async def other_users_cannot_touch(b: ClientSession, task_id: int) -> None:
     listed = await ok(b, "list_tasks", {})
     check(all(t["task_id"] != task_id for t in listed["tasks"]), "user B does not see A's task")
+    check((await ok(b, "list_tags", {}))["tags"] == [], "user B does not see A's tags")
+    check((await ok(b, "list_tasks", {"search": "milk"}))["count"] == 0, "user B's search does not find A's task")
     for tool, args in [
         ("complete_task", {"task_id": task_id}),
         ("update_task", {"task_id": task_id, "title": "hijacked"}),
@@ -139,6 +200,9 @@ async def main() -> None:
         await tools_are_listed(a)
         task_id = await every_tool_works(a)
         await bad_arguments_are_tool_errors(a)
+        organised = await organising_and_paging(a)
+        for made in organised:
+            await ok(a, "delete_task", {"task_id": made})
         async with connect(TOKEN_B) as b:
             await other_users_cannot_touch(b, task_id)
         after = await ok(a, "list_tasks", {})

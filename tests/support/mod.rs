@@ -57,6 +57,21 @@ impl Drop for TestDb {
     }
 }
 
+/// The real `todo-mcp` configuration for a test server: a free loopback port, the given database and token secret.
+pub fn mcp_config(database_url: &str, pool_size: u32, token_secret: &str) -> todo_mcp::config::McpConfig {
+    todo_mcp::config::McpConfig::with_args([
+        "--database-url",
+        database_url,
+        "--database-max-connections",
+        &pool_size.to_string(),
+        "--bind",
+        "127.0.0.1:0",
+        "--token-secret",
+        token_secret,
+    ])
+    .expect("test todo-mcp configuration")
+}
+
 /// Runs a server future until the returned sender is dropped.
 pub fn spawn_until_stopped<F, Fut>(serve: F) -> tokio::sync::oneshot::Sender<()>
 where

@@ -135,6 +135,12 @@ pub fn date_label(date: NaiveDate, today: NaiveDate) -> String {
     s
 }
 
+/// Parses a `YYYY-MM-DD` date (a filter's bound, a form's date field).
+pub fn parse_date(s: &str) -> Result<NaiveDate, DomainError> {
+    let s = s.trim();
+    parse_iso_date(s).ok_or_else(|| DomainError::Due(format!("\"{s}\" is not a date like 2026-12-24.")))
+}
+
 /// `2026-12-24`. Hand-written instead of chrono's formatter, which is large in the WASM bundle.
 pub fn iso_date(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
@@ -227,7 +233,8 @@ pub use zoned::*;
 #[cfg(feature = "tz")]
 mod zoned {
     use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
-    use chrono_tz::Tz;
+    /// An IANA time zone (re-exported so the servers need no chrono-tz of their own).
+    pub use chrono_tz::Tz;
 
     use super::Due;
     use crate::DomainError;

@@ -41,3 +41,9 @@ impl DomainError {
         }
     }
 }
+
+impl From<DomainError> for crate::AppError {
+    fn from(err: DomainError) -> Self {
+        Self::invalid(err.field(), err.message())
+    }
+}

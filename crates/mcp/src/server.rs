@@ -6,16 +6,14 @@ use axum::routing::get;
 use axum::{middleware, Router};
 use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use todo_store::{db, server as plumbing};
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
 
-use crate::mcp::auth::{require_user, Authenticator};
-use crate::mcp::config::{AllowedHosts, McpConfig};
-use crate::mcp::tools::TaskTools;
-use crate::{db, health, startup};
+use crate::auth::{require_user, Authenticator};
+use crate::config::{AllowedHosts, McpConfig};
+use crate::tools::TaskTools;
 
 /// A built MCP server bound to its port, ready to run.
 pub struct McpServer {
@@ -28,8 +26,8 @@ pub struct McpServer {
 impl McpServer {
     /// Connects to Postgres, applies migrations and binds `MCP_BIND` (port 0 picks a free one).
     pub async fn build(config: McpConfig) -> anyhow::Result<Self> {
-        let pool = db::connect_lazy(&config.database_url, config.database_max_connections)?;
-        startup::migrate_with_retry(&pool).await?;
+        let pool = db::connect_lazy(config.database.url()?, config.database.database_max_connections)?;
+        db::migrate_with_retry(&pool).await?;
         if config.token_secret.is_none() {
             tracing::warn!("MCP_TOKEN_SECRET is not set: only personal access tokens are accepted");
         }
@@ -51,7 +49,7 @@ impl McpServer {
 
     /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.run_until(startup::shutdown_signal()).await
+        self.run_until(plumbing::shutdown_signal()).await
     }
 
     /// Serves until `signal` completes, then lets in-flight requests finish.
@@ -59,7 +57,7 @@ impl McpServer {
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let listener = startup::nodelay(self.listener);
+        let listener = plumbing::nodelay(self.listener);
         let cancel = self.cancel;
         let shutdown = async move {
             signal.await;
@@ -73,20 +71,15 @@ impl McpServer {
 /// The HTTP surface: `GET /health` (open) and `/mcp` (bearer token required).
 pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken) -> Router {
     let auth = Authenticator::new(pool.clone(), config.token_secret.clone());
-    let trace = TraceLayer::new_for_http()
-        // Method and path only: the Authorization header must never reach a log line.
-        .make_span_with(startup::request_span)
-        .on_response(
-            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
-        );
     let mcp = Router::new()
         .nest_service("/mcp", mcp_service(pool, &config.allowed_hosts, cancel))
         .layer(middleware::from_fn_with_state(auth, require_user));
     Router::new()
-        .route("/health", get(health::health))
+        .route("/health", get(plumbing::health))
         .merge(mcp)
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(trace)
+        // Method, path and request id only: the Authorization header must never reach a log line.
+        .layer(plumbing::trace_layer())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 

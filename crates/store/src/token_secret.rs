@@ -4,7 +4,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::error::{AppError, AppResult};
+use todo_domain::{AppError, AppResult};
 
 /// Every personal access token starts with this, so it is recognisable (and findable by secret scanners).
 pub const PAT_PREFIX: &str = "todo_pat_";

@@ -11,7 +11,6 @@ pub const DESCRIPTION_MAX: usize = 1000;
 
 /// A task as the owner sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Task {
     pub id: i64,
     pub title: String,
@@ -87,6 +86,7 @@ impl TaskDescription {
 pub enum StatusFilter {
     #[default]
     All,
+    #[serde(alias = "active")]
     Pending,
     Completed,
 }
@@ -102,6 +102,15 @@ impl StatusFilter {
                 "status",
                 format!("Unknown status \"{other}\": use all, pending or completed."),
             )),
+        }
+    }
+
+    /// Its name, as serialised and as MCP's `list_tasks` takes it: `all`, `pending` or `completed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Pending => "pending",
+            Self::Completed => "completed",
         }
     }
 

@@ -10,12 +10,13 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::error::AppResult;
-use crate::mcp::token;
-use crate::tokens::{repo, secret};
+use todo_domain::AppResult;
+use todo_store::api_tokens as repo;
+use todo_store::{token_secret as secret, user_token as token};
 
 /// The user an MCP request acts for; tools read it from the request's extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +33,8 @@ pub struct Authenticator {
 
 impl Authenticator {
     /// Without `token_secret`, only personal access tokens are accepted.
-    pub fn new(pool: PgPool, token_secret: Option<String>) -> Self {
-        Self { pool, token_secret: token_secret.map(Into::into) }
+    pub fn new(pool: PgPool, token_secret: Option<SecretString>) -> Self {
+        Self { pool, token_secret: token_secret.map(|s| s.expose_secret().into()) }
     }
 
     /// The user `bearer` stands for, or `None` when it is unknown, revoked, expired or forged.

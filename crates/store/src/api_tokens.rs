@@ -4,9 +4,11 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use crate::error::{AppError, AppResult};
-use crate::tokens::model::{ApiToken, CreatedToken, TokenName};
-use crate::tokens::secret;
+use todo_domain::{AppError, AppResult};
+
+use crate::db::DbResult;
+use crate::token_secret as secret;
+use todo_domain::token::{ApiToken, CreatedToken, TokenName};
 
 /// `last_used_at` is refreshed at most this often, so busy clients do not write on every request.
 const TOUCH_EVERY: &str = "1 minute";
@@ -48,7 +50,8 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
     .bind(secret::hash(&plain))
     .bind(secret::display_prefix(&plain))
     .fetch_one(pool)
-    .await?;
+    .await
+    .db()?;
     Ok(CreatedToken { token: row.into(), secret: plain })
 }
 
@@ -60,7 +63,8 @@ pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
     )
     .bind(user)
     .fetch_all(pool)
-    .await?;
+    .await
+    .db()?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -72,7 +76,8 @@ pub async fn revoke(pool: &PgPool, user: i64, id: i64) -> AppResult<()> {
     .bind(id)
     .bind(user)
     .execute(pool)
-    .await?
+    .await
+    .db()?
     .rows_affected();
     if done == 0 {
         return Err(AppError::NotFound("Token".into()));
@@ -85,7 +90,7 @@ pub async fn authenticate(pool: &PgPool, token: &str) -> AppResult<Option<i64>> 
     if !secret::looks_like_pat(token) {
         return Ok(None);
     }
-    Ok(sqlx::query_scalar(&format!(
+    sqlx::query_scalar(&format!(
         "WITH found AS (
              SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
          ), touched AS (
@@ -97,5 +102,6 @@ pub async fn authenticate(pool: &PgPool, token: &str) -> AppResult<Option<i64>> 
     ))
     .bind(secret::hash(token))
     .fetch_optional(pool)
-    .await?)
+    .await
+    .db()
 }

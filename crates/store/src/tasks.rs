@@ -3,11 +3,31 @@
 
 use sqlx::{PgExecutor, PgPool};
 
-use crate::error::{AppError, AppResult};
-use crate::tasks::model::{Deletion, StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle};
+use todo_domain::{AppError, AppResult};
+
+use crate::db::DbResult;
+use todo_domain::task::{Deletion, StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle};
 
 /// How long a deletion stays undoable (and its banner visible).
 const UNDO_WINDOW: &str = "10 minutes";
+
+/// The columns of a [`Task`], in [`TaskRow`]'s order: the one place they are listed.
+const TASK_COLUMNS: &str = "id, title, description, done";
+
+/// A `tasks` row as [`TASK_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct TaskRow {
+    id: i64,
+    title: String,
+    description: Option<String>,
+    done: bool,
+}
+
+impl From<TaskRow> for Task {
+    fn from(r: TaskRow) -> Self {
+        Self { id: r.id, title: r.title, description: r.description, done: r.done }
+    }
+}
 
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("Task {id}"))
@@ -34,31 +54,35 @@ pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    Ok(sqlx::query_as(
-        "SELECT id, title, description, done FROM tasks
+    let rows: Vec<TaskRow> = sqlx::query_as(&format!(
+        "SELECT {TASK_COLUMNS} FROM tasks
          WHERE owner_id = $1 AND deleted_at IS NULL
            AND ($2::boolean IS NULL OR done = $2)
            AND ($3::text IS NULL OR title ILIKE $3 OR description ILIKE $3)
          ORDER BY created_at DESC, id DESC
-         LIMIT $4",
-    )
+         LIMIT $4"
+    ))
     .bind(owner)
     .bind(done)
     .bind(search)
     .bind(query.limit.unwrap_or(1000).clamp(1, 1000))
     .fetch_all(pool)
-    .await?)
+    .await
+    .db()?;
+    Ok(rows.into_iter().map(Task::from).collect())
 }
 
 /// One live task of the owner.
 pub async fn get(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
-    sqlx::query_as(
-        "SELECT id, title, description, done FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL",
-    )
+    sqlx::query_as::<_, TaskRow>(&format!(
+        "SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL"
+    ))
     .bind(id)
     .bind(owner)
     .fetch_optional(pool)
-    .await?
+    .await
+    .db()?
+    .map(Task::from)
     .ok_or_else(|| not_found(id))
 }
 
@@ -69,15 +93,16 @@ pub async fn create(
     title: &TaskTitle,
     description: &TaskDescription,
 ) -> AppResult<Task> {
-    Ok(sqlx::query_as(
-        "INSERT INTO tasks (owner_id, title, description) VALUES ($1, $2, $3)
-         RETURNING id, title, description, done",
-    )
+    Ok(sqlx::query_as::<_, TaskRow>(&format!(
+        "INSERT INTO tasks (owner_id, title, description) VALUES ($1, $2, $3) RETURNING {TASK_COLUMNS}"
+    ))
     .bind(owner)
     .bind(title.as_str())
     .bind(description.as_deref())
     .fetch_one(pool)
-    .await?)
+    .await
+    .db()?
+    .into())
 }
 
 /// Changes the title and/or description; `None` leaves a field as it is.
@@ -88,75 +113,86 @@ pub async fn update(
     title: Option<&TaskTitle>,
     description: Option<&TaskDescription>,
 ) -> AppResult<Task> {
-    sqlx::query_as(
+    sqlx::query_as::<_, TaskRow>(&format!(
         "UPDATE tasks SET
             title = COALESCE($3, title),
             description = CASE WHEN $4 THEN $5 ELSE description END,
             updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING id, title, description, done",
-    )
+         RETURNING {TASK_COLUMNS}"
+    ))
     .bind(id)
     .bind(owner)
     .bind(title.map(TaskTitle::as_str))
     .bind(description.is_some())
     .bind(description.and_then(TaskDescription::as_deref))
     .fetch_optional(pool)
-    .await?
+    .await
+    .db()?
+    .map(Task::from)
     .ok_or_else(|| not_found(id))
 }
 
-/// Marks a task done or not done.
+/// Marks a task done (creating the next occurrence of a repeating one: [`crate::completion::complete`]) or not done.
 pub async fn set_done(pool: &PgPool, owner: i64, id: i64, done: bool) -> AppResult<Task> {
-    sqlx::query_as(
+    if done {
+        return Ok(crate::completion::complete(pool, owner, id, chrono::Utc::now()).await?.task.task);
+    }
+    sqlx::query_as::<_, TaskRow>(&format!(
         "UPDATE tasks SET done = $3, updated_at = now(),
             completed_at = CASE WHEN $3 THEN COALESCE(completed_at, now()) ELSE NULL END
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING id, title, description, done",
-    )
+         RETURNING {TASK_COLUMNS}"
+    ))
     .bind(id)
     .bind(owner)
     .bind(done)
     .fetch_optional(pool)
-    .await?
+    .await
+    .db()?
+    .map(Task::from)
     .ok_or_else(|| not_found(id))
 }
 
 /// Deletes one task, keeping it undoable until the owner's next deletion or the undo window ends.
 pub async fn delete(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin().await.db()?;
     dismiss_deletion(&mut *tx, owner).await?;
-    let task = sqlx::query_as(
+    let task = sqlx::query_as::<_, TaskRow>(&format!(
         "UPDATE tasks SET deleted_at = now() WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING id, title, description, done",
-    )
+         RETURNING {TASK_COLUMNS}"
+    ))
     .bind(id)
     .bind(owner)
     .fetch_optional(&mut *tx)
-    .await?
+    .await
+    .db()?
+    .map(Task::from)
     .ok_or_else(|| not_found(id))?;
-    tx.commit().await?;
+    tx.commit().await.db()?;
     Ok(task)
 }
 
 /// Deletes every completed task of the owner as one undoable deletion; returns how many.
 pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin().await.db()?;
     let cleared = sqlx::query(
         "UPDATE tasks SET deleted_at = now() WHERE owner_id = $1 AND done AND deleted_at IS NULL",
     )
     .bind(owner)
     .execute(&mut *tx)
-    .await?
+    .await
+    .db()?
     .rows_affected();
     if cleared > 0 {
         // Only now is the previous deletion superseded (now() is the same for the whole transaction).
         sqlx::query("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at < now()")
             .bind(owner)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .db()?;
     }
-    tx.commit().await?;
+    tx.commit().await.db()?;
     Ok(cleared)
 }
 
@@ -164,13 +200,22 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
 /// latest deletion while it can still be undone. The deletion summary is always one row; the tasks are
 /// joined to it, so an owner without tasks still gets that row (with NULL task columns).
 pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
-    type Row = (i64, Option<String>, Option<i64>, Option<String>, Option<String>, Option<bool>);
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT d.count, d.title, t.id, t.title, t.description, t.done
+    /// The deletion summary, then one task's columns (all NULL when the owner has no live task).
+    #[derive(sqlx::FromRow)]
+    struct BoardRow {
+        deleted: i64,
+        deleted_title: Option<String>,
+        id: Option<i64>,
+        title: Option<String>,
+        description: Option<String>,
+        done: Option<bool>,
+    }
+    let rows: Vec<BoardRow> = sqlx::query_as(&format!(
+        "SELECT d.count AS deleted, d.title AS deleted_title, t.id, t.title, t.description, t.done
          FROM (SELECT count(*) AS count, min(title) AS title FROM tasks
                WHERE owner_id = $1 AND deleted_at > now() - interval '{UNDO_WINDOW}') d
          LEFT JOIN LATERAL (
-             SELECT id, title, description, done, created_at FROM tasks
+             SELECT {TASK_COLUMNS}, created_at FROM tasks
              WHERE owner_id = $1 AND deleted_at IS NULL
              ORDER BY created_at DESC, id DESC
              LIMIT 1000
@@ -179,15 +224,15 @@ pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
     ))
     .bind(owner)
     .fetch_all(pool)
-    .await?;
-    let last_deletion = rows.first().and_then(|(count, title, ..)| {
-        (*count > 0).then(|| Deletion { count: *count, title: title.clone().unwrap_or_default() })
+    .await
+    .db()?;
+    let last_deletion = rows.first().and_then(|r| {
+        (r.deleted > 0)
+            .then(|| Deletion { count: r.deleted, title: r.deleted_title.clone().unwrap_or_default() })
     });
     let tasks = rows
         .into_iter()
-        .filter_map(|(_, _, id, title, description, done)| {
-            Some(Task { id: id?, title: title?, description, done: done? })
-        })
+        .filter_map(|r| Some(Task { id: r.id?, title: r.title?, description: r.description, done: r.done? }))
         .collect();
     Ok(TaskBoard { tasks, last_deletion })
 }
@@ -200,7 +245,8 @@ pub async fn undo_delete(pool: &PgPool, owner: i64) -> AppResult<u64> {
     ))
     .bind(owner)
     .execute(pool)
-    .await?
+    .await
+    .db()?
     .rows_affected())
 }
 
@@ -209,6 +255,7 @@ pub async fn dismiss_deletion<'e>(db: impl PgExecutor<'e>, owner: i64) -> AppRes
     sqlx::query("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at IS NOT NULL")
         .bind(owner)
         .execute(db)
-        .await?;
+        .await
+        .db()?;
     Ok(())
 }

@@ -7,11 +7,6 @@ use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// True when the first argument is `healthcheck`.
-pub fn requested() -> bool {
-    std::env::args().nth(1).as_deref() == Some("healthcheck")
-}
-
 /// GETs `http://<addr>/health` (an unspecified address such as 0.0.0.0 is probed on 127.0.0.1).
 pub fn probe(mut addr: SocketAddr) -> ExitCode {
     if addr.ip().is_unspecified() {

@@ -213,8 +213,8 @@ mod tests {
     fn the_example_files_ship_no_usable_secret() {
         // A value here would be public: anyone could mint tokens for every user of a deployment that kept it.
         let shipped = [
-            (".env.example", include_str!("../../.env.example")),
-            ("deploy/k8s/secret.example.yaml", include_str!("../../deploy/k8s/secret.example.yaml")),
+            (".env.example", include_str!("../../../.env.example")),
+            ("deploy/k8s/secret.example.yaml", include_str!("../../../deploy/k8s/secret.example.yaml")),
         ];
         for (file, text) in shipped {
             for line in text.lines().filter(|l| l.trim_start().starts_with("MCP_TOKEN_SECRET")) {

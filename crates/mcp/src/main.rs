@@ -2,18 +2,18 @@
 
 use std::process::ExitCode;
 
-use todo_app::mcp::config::{bind_from_env, McpConfig};
-use todo_app::mcp::server::McpServer;
-use todo_app::{healthcheck, telemetry};
+use todo_mcp::config::{Command, McpConfig};
+use todo_mcp::server::McpServer;
+use todo_store::{healthcheck, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
-    if healthcheck::requested() {
-        // Only the listen address is needed: no database, no .env.
-        return Ok(healthcheck::probe(bind_from_env()?));
+    let config = McpConfig::load()?;
+    if let Some(Command::Healthcheck) = config.command {
+        // Only the listen address is needed: no database.
+        return Ok(healthcheck::probe(config.bind));
     }
-    let config = McpConfig::from_env()?;
-    telemetry::init(config.log_format);
+    telemetry::init(&config.log);
     let server = McpServer::build(config).await?;
     tracing::info!(port = server.port(), "todo-mcp listening (Streamable HTTP at /mcp)");
     server.run_until_stopped().await?;

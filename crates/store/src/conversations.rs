@@ -2,8 +2,10 @@
 
 use sqlx::PgPool;
 
-use crate::assistant::model::{ChatMessage, Conversation, Role, ToolCall};
-use crate::error::{AppError, AppResult};
+use todo_domain::chat::{ChatMessage, Conversation, Role, ToolCall};
+use todo_domain::{AppError, AppResult};
+
+use crate::db::DbResult;
 
 fn not_found() -> AppError {
     AppError::NotFound("Conversation".into())
@@ -11,20 +13,22 @@ fn not_found() -> AppError {
 
 /// The owner's most recent conversation, if any.
 pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    sqlx::query_scalar(
         "SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(owner)
     .fetch_optional(pool)
-    .await?)
+    .await
+    .db()
 }
 
 /// Starts a new, empty conversation; it becomes the latest.
 pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
+    sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
         .bind(owner)
         .fetch_one(pool)
-        .await?)
+        .await
+        .db()
 }
 
 /// `id` if it is one of the owner's conversations, else [`AppError::NotFound`].
@@ -33,7 +37,8 @@ pub async fn owned(pool: &PgPool, owner: i64, id: i64) -> AppResult<i64> {
         .bind(id)
         .bind(owner)
         .fetch_optional(pool)
-        .await?
+        .await
+        .db()?
         .ok_or_else(not_found)
 }
 
@@ -44,7 +49,7 @@ pub async fn messages(
     conversation: i64,
     limit: i64,
 ) -> AppResult<Vec<ChatMessage>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<MessageRow> = sqlx::query_as(
         "SELECT id, role, content, tool_calls FROM (
              SELECT m.id, m.role, m.content, m.tool_calls::text AS tool_calls
              FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -56,29 +61,45 @@ pub async fn messages(
     .bind(conversation)
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, role, content, tool_calls)| message(id, role, content, tool_calls))
-        .collect())
+    .await
+    .db()?;
+    rows.into_iter().map(ChatMessage::try_from).collect()
 }
 
-/// A stored message; `tool_calls` travels as text so sqlx needs no JSON feature.
-fn message(id: i64, role: String, content: String, tool_calls: String) -> ChatMessage {
-    ChatMessage {
-        id,
-        role: Role::from_db(&role),
-        content,
-        tool_calls: serde_json::from_str(&tool_calls).unwrap_or_default(),
+/// A `messages` row; `tool_calls` travels as text so sqlx needs no JSON feature.
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: i64,
+    role: String,
+    content: String,
+    tool_calls: String,
+}
+
+impl TryFrom<MessageRow> for ChatMessage {
+    type Error = AppError;
+
+    /// Stored tool calls that do not parse are an error (logged), not silently an empty list.
+    fn try_from(r: MessageRow) -> AppResult<Self> {
+        let tool_calls = serde_json::from_str(&r.tool_calls)
+            .map_err(|e| AppError::internal(&format!("message {}: stored tool calls unreadable", r.id), e))?;
+        Ok(ChatMessage { id: r.id, role: Role::from_db(&r.role), content: r.content, tool_calls })
     }
 }
 
 /// The owner's most recent conversation with its last `limit` messages (oldest first), in one round trip;
 /// an empty [`Conversation`] before the first message.
 pub async fn latest_with_messages(pool: &PgPool, owner: i64, limit: i64) -> AppResult<Conversation> {
-    type Row = (i64, Option<i64>, Option<String>, Option<String>, Option<String>);
+    /// The conversation, then one message's columns (all NULL before the first message).
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        conversation: i64,
+        id: Option<i64>,
+        role: Option<String>,
+        content: Option<String>,
+        tool_calls: Option<String>,
+    }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.id, m.id, m.role, m.content, m.tool_calls
+        "SELECT c.id AS conversation, m.id, m.role, m.content, m.tool_calls
          FROM (SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1) c
          LEFT JOIN LATERAL (
              SELECT id, role, content, tool_calls::text AS tool_calls FROM messages
@@ -90,14 +111,16 @@ pub async fn latest_with_messages(pool: &PgPool, owner: i64, limit: i64) -> AppR
     .bind(owner)
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    let id = rows.first().map(|row| row.0);
+    .await
+    .db()?;
+    let id = rows.first().map(|row| row.conversation);
     let messages = rows
         .into_iter()
-        .filter_map(|(_, id, role, content, tool_calls)| {
-            Some(message(id?, role?, content?, tool_calls.unwrap_or_default()))
+        .filter_map(|r| {
+            Some(MessageRow { id: r.id?, role: r.role?, content: r.content?, tool_calls: r.tool_calls? })
         })
-        .collect();
+        .map(ChatMessage::try_from)
+        .collect::<AppResult<_>>()?;
     Ok(Conversation { id, messages })
 }
 
@@ -123,6 +146,7 @@ pub async fn add_message(
     .bind(content)
     .bind(tool_calls)
     .fetch_optional(pool)
-    .await?
+    .await
+    .db()?
     .ok_or_else(not_found)
 }

@@ -1,0 +1,31 @@
+//! todo-store: PostgreSQL access and the server plumbing both binaries (todo-app, todo-mcp) share.
+//!
+//! - repositories: [`tasks`], [`users`], [`api_tokens`], [`conversations`] — every statement filters by owner;
+//!   organising tasks: [`task_details`] (fields, quick add), [`task_list`] ([`todo_domain::TaskQuery`], keyset
+//!   pages), [`tags`], [`completion`] (the next occurrence, exactly once);
+//! - tokens: [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
+//!   tokens the web app mints for todo-mcp);
+//! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store;
+//! - plumbing: [`config`] helpers (.env, LOG_FORMAT), [`telemetry`], [`server`] (TCP_NODELAY listener,
+//!   request span, `/health`, graceful shutdown), [`healthcheck`] (`<binary> healthcheck`).
+
+pub mod api_tokens;
+pub mod completion;
+pub mod config;
+pub mod conversations;
+pub mod db;
+pub mod healthcheck;
+pub mod server;
+#[cfg(feature = "sessions")]
+pub mod sessions;
+pub mod tags;
+pub mod task_details;
+pub mod task_list;
+pub mod tasks;
+pub mod telemetry;
+pub mod throttle;
+pub mod token_secret;
+pub mod user_token;
+pub mod users;
+
+pub use sqlx::PgPool;

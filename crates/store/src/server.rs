@@ -1,0 +1,77 @@
+//! HTTP plumbing both servers share: the TCP_NODELAY listener, the request span and trace layer, `/health`,
+//! and the shutdown signal.
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::Json;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// A listener that sets TCP_NODELAY on each accepted connection. A named type (not `impl Listener`), so
+/// axum's `ConnectInfo<SocketAddr>` works with it.
+pub type NoDelayListener = axum::serve::TapIo<TcpListener, fn(&mut tokio::net::TcpStream)>;
+
+/// The listener with TCP_NODELAY on every accepted connection: without it, keep-alive responses wait on
+/// Nagle + delayed ACK (~40 ms each).
+pub fn nodelay(listener: TcpListener) -> NoDelayListener {
+    use axum::serve::ListenerExt;
+    fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+        let _ = tcp.set_nodelay(true);
+    }
+    listener.tap_io(set_nodelay as fn(&mut tokio::net::TcpStream))
+}
+
+/// The span of one request: method, path and request id only (headers such as Authorization never
+/// reach a log line).
+pub fn request_span<B>(req: &Request<B>) -> tracing::Span {
+    let request_id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+}
+
+/// The trace layer of both servers: one span per request ([`request_span`]), its status and latency logged.
+pub type Trace = TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    fn(&Request<Body>) -> tracing::Span,
+    tower_http::trace::DefaultOnRequest,
+    DefaultOnResponse,
+>;
+
+/// See [`Trace`].
+pub fn trace_layer() -> Trace {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&Request<Body>) -> tracing::Span)
+        .on_response(
+            DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
+        )
+}
+
+/// `GET /health`: 200 as long as the process can answer.
+pub async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM (container stop).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}

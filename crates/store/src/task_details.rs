@@ -1,0 +1,237 @@
+//! SQL for a task's organising fields: reading a task with them, creating one with them (from plain fields or
+//! quick-add text), changing them. Every statement filters by owner.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use todo_domain::due::{now_in, today_in};
+use todo_domain::task::{Task, TaskDescription, TaskTitle};
+use todo_domain::task_input::parse_when;
+use todo_domain::{
+    parse_quick_add, AppError, AppResult, Due, Priority, QuickAddContext, QuickAdded, Recurrence, RepeatFrom,
+    Tag, TaskDetails, TaskFields, TaskPatch,
+};
+
+use crate::db::{db_error, DbResult};
+use crate::{tags, users};
+
+/// The columns of a [`TaskDetails`] (table alias `t`), in [`DetailRow`]'s order: the one place they are listed.
+pub(crate) const DETAIL_COLUMNS: &str =
+    "t.id, t.title, t.description, t.done, t.priority, t.due_date, t.due_time,
+    t.recurrence, t.repeat_from,
+    COALESCE((SELECT array_agg(g.name ORDER BY lower(g.name)) FROM task_tags tt
+              JOIN tags g ON g.id = tt.tag_id AND g.owner_id = tt.owner_id
+              WHERE tt.task_id = t.id AND tt.owner_id = t.owner_id), '{}') AS tags";
+
+/// A `tasks` row as [`DETAIL_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DetailRow {
+    id: i64,
+    title: String,
+    description: Option<String>,
+    done: bool,
+    priority: i16,
+    due_date: Option<NaiveDate>,
+    due_time: Option<NaiveTime>,
+    recurrence: Option<String>,
+    repeat_from: String,
+    tags: Vec<String>,
+}
+
+impl DetailRow {
+    /// The task's id.
+    pub(crate) fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// The task; a stored value the domain refuses (never written by this code) is an internal error.
+    pub(crate) fn into_details(self) -> AppResult<TaskDetails> {
+        let corrupt = |e: todo_domain::DomainError| AppError::internal("invalid stored task field", e);
+        let repeat_from = repeat_from_value(&self.repeat_from);
+        Ok(TaskDetails {
+            task: Task { id: self.id, title: self.title, description: self.description, done: self.done },
+            priority: Priority::from_i16(self.priority).map_err(corrupt)?,
+            due: self.due_date.map(|d| Due::new(d, self.due_time)),
+            tags: self.tags.iter().map(|t| Tag::parse(t)).collect::<Result<_, _>>().map_err(corrupt)?,
+            recurrence: self
+                .recurrence
+                .as_deref()
+                .map(|r| Recurrence::parse_rrule(r).map(|r| r.with_repeat_from(repeat_from)))
+                .transpose()
+                .map_err(corrupt)?,
+        })
+    }
+}
+
+/// A `repeat_from` column value (`due` or `completion`, by its CHECK).
+pub(crate) fn repeat_from_value(column: &str) -> RepeatFrom {
+    if column == "completion" {
+        RepeatFrom::Completion
+    } else {
+        RepeatFrom::Due
+    }
+}
+
+/// The `repeat_from` column's value.
+pub(crate) fn repeat_from_column(r: &Recurrence) -> &'static str {
+    match r.repeat_from() {
+        RepeatFrom::Due => "due",
+        RepeatFrom::Completion => "completion",
+    }
+}
+
+fn not_found(id: i64) -> AppError {
+    AppError::NotFound(format!("Task {id}"))
+}
+
+fn repeat_needs_due() -> AppError {
+    AppError::invalid("recurrence", "A repeating task needs a due date: its first occurrence.")
+}
+
+/// One live task of the owner, with its fields, on `conn` (a transaction sees its own changes).
+pub(crate) async fn get_on(conn: &mut PgConnection, owner: i64, id: i64) -> AppResult<TaskDetails> {
+    sqlx::query_as::<_, DetailRow>(&format!(
+        "SELECT {DETAIL_COLUMNS} FROM tasks t WHERE t.id = $1 AND t.owner_id = $2 AND t.deleted_at IS NULL"
+    ))
+    .bind(id)
+    .bind(owner)
+    .fetch_optional(conn)
+    .await
+    .db()?
+    .ok_or_else(|| not_found(id))?
+    .into_details()
+}
+
+/// One live task of the owner, with its fields.
+pub async fn get(pool: &PgPool, owner: i64, id: i64) -> AppResult<TaskDetails> {
+    get_on(&mut *pool.acquire().await.db()?, owner, id).await
+}
+
+/// Adds a task with its fields; new tag names become the owner's tags. A repeat is anchored to its first due
+/// date (see [`Recurrence::anchored`]) and needs one.
+pub async fn create(
+    pool: &PgPool,
+    owner: i64,
+    title: &TaskTitle,
+    description: &TaskDescription,
+    fields: &TaskFields,
+) -> AppResult<TaskDetails> {
+    let recurrence = match (&fields.recurrence, fields.due) {
+        (Some(r), Some(due)) => Some(r.clone().anchored(due.date())),
+        (Some(_), None) => return Err(repeat_needs_due()),
+        (None, _) => None,
+    };
+    let mut tx = pool.begin().await.db()?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tasks (owner_id, title, description, priority, due_date, due_time, recurrence, repeat_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 'due')) RETURNING id",
+    )
+    .bind(owner)
+    .bind(title.as_str())
+    .bind(description.as_deref())
+    .bind(fields.priority.as_i16())
+    .bind(fields.due.map(|d| d.date()))
+    .bind(fields.due.and_then(|d| d.time()))
+    .bind(recurrence.as_ref().map(Recurrence::to_rrule))
+    .bind(recurrence.as_ref().map(repeat_from_column))
+    .fetch_one(&mut *tx)
+    .await
+    .db()?;
+    if !fields.tags.is_empty() {
+        tags::set_task_tags(&mut tx, owner, id, &fields.tags).await?;
+    }
+    let task = get_on(&mut tx, owner, id).await?;
+    tx.commit().await.db()?;
+    Ok(task)
+}
+
+/// Adds a task from quick-add text, parsed in the owner's time zone at `now`: recognised dates, times,
+/// priorities, tags and repeats become fields, the rest stays the title. Returns what was taken too.
+pub async fn quick_add(
+    pool: &PgPool,
+    owner: i64,
+    text: &str,
+    description: &TaskDescription,
+    now: DateTime<Utc>,
+) -> AppResult<QuickAdded> {
+    let zone = users::time_zone(pool, owner).await?;
+    let parsed = parse_quick_add(text, QuickAddContext::new(now_in(zone, now)));
+    let title = TaskTitle::parse(&parsed.title)?;
+    let fields = TaskFields {
+        priority: parsed.priority,
+        due: parsed.due,
+        tags: parsed.tags.clone(),
+        recurrence: parsed.recurrence.clone(),
+    };
+    let task = create(pool, owner, &title, description, &fields).await?;
+    Ok(QuickAdded { task, taken: parsed.taken_labels(today_in(zone, now)), recognised: parsed.recognised })
+}
+
+/// A due date as the owner says it ("friday", "tomorrow 5pm"), in their time zone at `now`.
+pub async fn when(pool: &PgPool, owner: i64, text: &str, now: DateTime<Utc>) -> AppResult<Due> {
+    let zone = users::time_zone(pool, owner).await?;
+    Ok(parse_when(text, QuickAddContext::new(now_in(zone, now)))?)
+}
+
+/// Applies `patch` to a live task of the owner. A repeat needs a due date (set or kept); a new repeat is anchored
+/// to it.
+pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> AppResult<TaskDetails> {
+    let mut tx = pool.begin().await.db()?;
+    let current = get_for_update(&mut tx, owner, id).await?;
+    let due = patch.due.unwrap_or(current.due);
+    let recurrence = match (&patch.recurrence, due) {
+        (Some(Some(r)), Some(due)) => Some(Some(r.clone().anchored(due.date()))),
+        (Some(Some(_)), None) => return Err(repeat_needs_due()),
+        (None, None) if current.recurrence.is_some() => return Err(repeat_needs_due()),
+        (other, _) => other.clone(),
+    };
+    let r = recurrence.as_ref();
+    sqlx::query(
+        "UPDATE tasks SET
+            title = COALESCE($3, title),
+            description = CASE WHEN $4 THEN $5 ELSE description END,
+            priority = COALESCE($6, priority),
+            due_date = CASE WHEN $7 THEN $8 ELSE due_date END,
+            due_time = CASE WHEN $7 THEN $9 ELSE due_time END,
+            recurrence = CASE WHEN $10 THEN $11 ELSE recurrence END,
+            repeat_from = CASE WHEN $10 THEN COALESCE($12, 'due') ELSE repeat_from END,
+            updated_at = now()
+         WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(patch.title.as_ref().map(TaskTitle::as_str))
+    .bind(patch.description.is_some())
+    .bind(patch.description.as_ref().and_then(TaskDescription::as_deref))
+    .bind(patch.priority.map(Priority::as_i16))
+    .bind(patch.due.is_some())
+    .bind(due.map(|d| d.date()))
+    .bind(due.and_then(|d| d.time()))
+    .bind(r.is_some())
+    .bind(r.and_then(|r| r.as_ref()).map(Recurrence::to_rrule))
+    .bind(r.and_then(|r| r.as_ref()).map(repeat_from_column))
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.constraint() == Some("tasks_repeat_needs_date") => repeat_needs_due(),
+        _ => db_error(e),
+    })?;
+    if let Some(new_tags) = &patch.tags {
+        tags::set_task_tags(&mut tx, owner, id, new_tags).await?;
+    }
+    let task = get_on(&mut tx, owner, id).await?;
+    tx.commit().await.db()?;
+    Ok(task)
+}
+
+/// The task, its row locked until the transaction ends.
+async fn get_for_update(conn: &mut PgConnection, owner: i64, id: i64) -> AppResult<TaskDetails> {
+    sqlx::query("SELECT 1 FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL FOR UPDATE")
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&mut *conn)
+        .await
+        .db()?
+        .ok_or_else(|| not_found(id))?;
+    get_on(conn, owner, id).await
+}

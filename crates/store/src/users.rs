@@ -1,0 +1,57 @@
+//! SQL for accounts.
+
+use sqlx::PgPool;
+
+use todo_domain::due::{parse_zone, Tz};
+use todo_domain::user::Email;
+use todo_domain::{AppError, AppResult};
+
+use crate::db::DbResult;
+
+/// Creates an account; an email already registered (in any letter case) is a `Conflict` on `email`.
+pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> AppResult<i64> {
+    sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id")
+        .bind(email.as_str())
+        .bind(password_hash)
+        .fetch_one(pool)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
+                field: "email".into(),
+                message: "An account with this email already exists. Log in instead?".into(),
+            },
+            _ => crate::db::db_error(e),
+        })
+}
+
+/// The id and password hash of the account with this email, if any.
+pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<(i64, String)>> {
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await
+        .db()
+}
+
+/// The user's IANA time zone ("today", quick-add dates and the views are computed in it).
+pub async fn time_zone(pool: &PgPool, user: i64) -> AppResult<Tz> {
+    let name: String = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or(AppError::Unauthorized)?;
+    parse_zone(&name).map_err(|e| AppError::internal("invalid stored time zone", e))
+}
+
+/// Sets the user's time zone from an IANA name (`Europe/Berlin`); returns the name as stored.
+pub async fn set_time_zone(pool: &PgPool, user: i64, name: &str) -> AppResult<Tz> {
+    let zone = parse_zone(name).map_err(|e| AppError::invalid("time_zone", e.message()))?;
+    sqlx::query("UPDATE users SET time_zone = $2 WHERE id = $1")
+        .bind(user)
+        .bind(zone.name())
+        .execute(pool)
+        .await
+        .db()?;
+    Ok(zone)
+}

@@ -1,0 +1,222 @@
+//! Tags, updates, quick add and the migration through `todo_store`; and isolation: one user's tags, searches and
+//! views never include another user's tasks, and SQL refuses another user's tag on a task.
+
+use todo_domain::task::TaskDescription;
+use todo_domain::{AppError, FieldsText, Priority, TaskPatch, TaskQuery, View};
+use todo_store::{completion, tags as tag_repo, task_details, task_list};
+
+use super::{at, due, fields, rule, tags, titles, Store};
+
+const NOW: &str = "2026-12-02T10:00:00Z";
+
+#[tokio::test]
+async fn one_users_tags_searches_and_views_never_hold_anothers_tasks() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let bob = s.user("bob@example.com", "UTC").await;
+    let secret = s.add(ada, "Ada secret plan", fields("2026-12-02", Priority::High, &["home"])).await;
+    s.add(bob, "Bob plan", fields("2026-12-03", Priority::High, &["Home"])).await;
+
+    let q = TaskQuery::default;
+    for query in [
+        q(),
+        TaskQuery { tag: Some(tags(&["home"])[0].clone()), ..q() },
+        TaskQuery { search: Some("plan".into()), ..q() },
+        TaskQuery { search: Some("secret".into()), ..q() },
+        TaskQuery { view: View::Today, ..q() },
+        TaskQuery { view: View::Upcoming, ..q() },
+        TaskQuery { priority: Some(Priority::High), ..q() },
+    ] {
+        let got = task_list::list(&s.pool, bob, query.clone(), at(NOW)).await.unwrap().tasks;
+        assert!(titles(&got).iter().all(|t| t.starts_with("Bob")), "{query:?}: {:?}", titles(&got));
+    }
+    let bobs_tags = tag_repo::list(&s.pool, bob).await.unwrap();
+    assert_eq!(bobs_tags.len(), 1);
+    assert_eq!((bobs_tags[0].name.as_str(), bobs_tags[0].tasks), ("Home", 1), "each user has their own tag");
+
+    // Another user's task answers like a missing one.
+    let id = secret.task.id;
+    let not_found = AppError::NotFound(format!("Task {id}"));
+    assert_eq!(task_details::get(&s.pool, bob, id).await.unwrap_err(), not_found);
+    let patch = TaskPatch { priority: Some(Priority::Low), ..TaskPatch::default() };
+    assert_eq!(task_details::update(&s.pool, bob, id, &patch).await.unwrap_err(), not_found);
+    assert_eq!(completion::complete(&s.pool, bob, id, at(NOW)).await.unwrap_err(), not_found);
+    assert!(!task_details::get(&s.pool, ada, id).await.unwrap().task.done);
+
+    // SQL itself refuses to put Bob's tag on Ada's task, whichever owner the row claims.
+    let bob_tag: i64 = sqlx::query_scalar("SELECT id FROM tags WHERE owner_id = $1")
+        .bind(bob)
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    for owner in [ada, bob] {
+        let err = sqlx::query("INSERT INTO task_tags (task_id, tag_id, owner_id) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(bob_tag)
+            .bind(owner)
+            .execute(&s.pool)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.as_database_error().and_then(|e| e.code()).as_deref(),
+            Some("23503"),
+            "foreign key: {err}"
+        );
+    }
+    // Renaming or deleting "home" as Bob touches Bob's tag only.
+    tag_repo::delete(&s.pool, bob, &tags(&["HOME"])[0]).await.unwrap();
+    assert_eq!(task_details::get(&s.pool, ada, id).await.unwrap().tags, tags(&["home"]));
+}
+
+#[tokio::test]
+async fn tags_are_listed_renamed_and_deleted() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let milk = s.add(ada, "Milk", fields("", Priority::None, &["shopping", "home"])).await;
+    s.add(ada, "Bread", fields("", Priority::None, &["Shopping"])).await;
+    completion::complete(&s.pool, ada, milk.task.id, at(NOW)).await.unwrap();
+    let listed: Vec<(String, i64, i64)> = tag_repo::list(&s.pool, ada)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.name.as_str().to_owned(), t.tasks, t.open))
+        .collect();
+    assert_eq!(listed, [("home".to_owned(), 1, 0), ("shopping".to_owned(), 2, 1)]);
+
+    let renamed =
+        tag_repo::rename(&s.pool, ada, &tags(&["SHOPPING"])[0], &tags(&["groceries"])[0]).await.unwrap();
+    assert_eq!(renamed.as_str(), "groceries");
+    assert_eq!(
+        task_details::get(&s.pool, ada, milk.task.id).await.unwrap().tags,
+        tags(&["groceries", "home"])
+    );
+    let conflict =
+        tag_repo::rename(&s.pool, ada, &tags(&["groceries"])[0], &tags(&["Home"])[0]).await.unwrap_err();
+    assert!(conflict.for_field("tags").unwrap().contains("already"));
+    let missing = tag_repo::rename(&s.pool, ada, &tags(&["nope"])[0], &tags(&["x"])[0]).await.unwrap_err();
+    assert!(matches!(missing, AppError::NotFound(_)));
+
+    tag_repo::delete(&s.pool, ada, &tags(&["home"])[0]).await.unwrap();
+    assert_eq!(task_details::get(&s.pool, ada, milk.task.id).await.unwrap().tags, tags(&["groceries"]));
+    assert!(matches!(tag_repo::delete(&s.pool, ada, &tags(&["home"])[0]).await, Err(AppError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn updates_set_and_clear_fields_and_a_repeat_needs_a_date() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let task = s.add(ada, "Report", fields("", Priority::None, &[])).await;
+    let id = task.task.id;
+    let text = |t: FieldsText| t.patch().unwrap();
+    let set = text(FieldsText {
+        due_date: Some("2026-12-04".into()),
+        due_time: Some("17:00".into()),
+        priority: Some("p1".into()),
+        tags: Some(vec!["#work".into(), "q4".into()]),
+        rrule: Some("FREQ=WEEKLY;BYDAY=FR".into()),
+        ..FieldsText::default()
+    });
+    let saved = task_details::update(&s.pool, ada, id, &set).await.unwrap();
+    assert_eq!(saved.due, due("2026-12-04T17:00"));
+    assert_eq!(saved.priority, Priority::Urgent);
+    assert_eq!(saved.tags, tags(&["q4", "work"]));
+    assert_eq!(saved.recurrence, rule("FREQ=WEEKLY;BYDAY=FR"));
+    assert_eq!(saved.task.title, "Report", "kept");
+
+    // Clearing the due date of a repeating task is refused; clearing both works.
+    let no_due = text(FieldsText { due_date: Some(String::new()), ..FieldsText::default() });
+    let err = task_details::update(&s.pool, ada, id, &no_due).await.unwrap_err();
+    assert!(err.for_field("recurrence").is_some(), "{err:?}");
+    let neither = text(FieldsText {
+        due_date: Some(String::new()),
+        rrule: Some(String::new()),
+        tags: Some(vec![]),
+        ..FieldsText::default()
+    });
+    let cleared = task_details::update(&s.pool, ada, id, &neither).await.unwrap();
+    assert_eq!((cleared.due, cleared.recurrence, cleared.tags.len()), (None, None, 0));
+    let repeat_only = text(FieldsText { rrule: Some("FREQ=DAILY".into()), ..FieldsText::default() });
+    assert!(task_details::update(&s.pool, ada, id, &repeat_only)
+        .await
+        .unwrap_err()
+        .for_field("recurrence")
+        .is_some());
+}
+
+#[tokio::test]
+async fn quick_add_parses_in_the_users_zone_and_says_what_it_took() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "Europe/Berlin").await;
+    // 23:30 UTC on Wednesday 2 Dec is 00:30 on Thursday in Berlin: "tomorrow" is Friday.
+    let now = at("2026-12-02T23:30:00Z");
+    let none = TaskDescription::parse(None).unwrap();
+    let added = task_details::quick_add(&s.pool, ada, "call mom tomorrow 5pm #family !high", &none, now)
+        .await
+        .unwrap();
+    assert_eq!(added.task.task.title, "call mom");
+    assert_eq!(added.task.due, due("2026-12-04T17:00"));
+    assert_eq!(added.task.priority, Priority::High);
+    assert_eq!(added.task.tags, tags(&["family"]));
+    assert_eq!(added.taken, ["due Fri 4 Dec 17:00", "high priority", "#family"]);
+
+    let rent = task_details::quick_add(&s.pool, ada, "Pay rent every month on the 1st #home", &none, now)
+        .await
+        .unwrap();
+    assert_eq!(rent.task.task.title, "Pay rent");
+    assert_eq!(rent.task.due, due("2027-01-01"));
+    assert!(rent.task.recurrence.is_some());
+
+    let plain = task_details::quick_add(&s.pool, ada, "read the manual", &none, now).await.unwrap();
+    assert_eq!(plain.task.task.title, "read the manual", "unrecognised text stays");
+    assert!(plain.taken.is_empty());
+}
+
+#[tokio::test]
+async fn the_migration_keeps_existing_rows() {
+    let db = crate::support::TestDb::create().await;
+    let pool = sqlx::PgPool::connect(&db.url()).await.unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let (before, after): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.file_name().unwrap().to_str().unwrap() < "20261130120000");
+    for f in &before {
+        sqlx::raw_sql(&std::fs::read_to_string(f).unwrap()).execute(&pool).await.unwrap();
+    }
+    sqlx::raw_sql(
+        "INSERT INTO users (email, password_hash) VALUES ('old@example.com', 'x');
+         INSERT INTO tasks (owner_id, title, description, done) VALUES (1, 'Old task', 'notes', true), (1, 'Open one', NULL, false);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for f in &after {
+        sqlx::raw_sql(&std::fs::read_to_string(f).unwrap()).execute(&pool).await.unwrap();
+    }
+    let page = task_list::list(
+        &pool,
+        1,
+        TaskQuery { sort: todo_domain::SortBy::Title, ..TaskQuery::default() },
+        at(NOW),
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(&page.tasks), ["Old task", "Open one"]);
+    let old = &page.tasks[0];
+    assert_eq!((old.task.description.as_deref(), old.task.done), (Some("notes"), true));
+    assert_eq!(
+        (old.priority, old.due, old.tags.len(), old.recurrence.clone()),
+        (Priority::None, None, 0, None)
+    );
+    assert_eq!(todo_store::users::time_zone(&pool, 1).await.unwrap().name(), "UTC");
+    let found = task_list::list(
+        &pool,
+        1,
+        TaskQuery { search: Some("notes".into()), ..TaskQuery::default() },
+        at(NOW),
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(&found.tasks), ["Old task"], "existing rows are searchable");
+    pool.close().await;
+}

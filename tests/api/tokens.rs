@@ -14,9 +14,14 @@ use crate::helpers::{spawn_app, titles, TestApp};
 const SECRET: &str = "a83f1c5e9d7b2046e8c1f3a5b7d9e02c4a6f8b1d3e5c7a90b2d4f6e8a1c3e5b7";
 
 /// The first `todo_pat_…` token in `text`.
+/// The longest `todo_pat_…` on a page: a whole secret if one is shown, else a list entry's display prefix.
+/// (The page holds both when a token was just created; their order on the page is not what is tested.)
 fn find_token(text: &str) -> Option<String> {
-    let start = text.find("todo_pat_")?;
-    Some(text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
+    text.match_indices("todo_pat_")
+        .map(|(start, _)| {
+            text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
+        })
+        .max_by_key(|token: &String| token.len())
 }
 
 /// Starts `todo-mcp` in-process on the app's database; returns its `/mcp` URL.

@@ -42,8 +42,9 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
     let plain = secret::generate()?;
     let row = sqlx::query_as!(
         Row,
-        "INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
-         RETURNING id, name, prefix, created_at, last_used_at",
+        r#"INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
+         RETURNING id, name, prefix, created_at AS "created_at: DateTime<Utc>",
+                   last_used_at AS "last_used_at: DateTime<Utc>""#,
         user,
         name.as_str(),
         secret::hash(&plain),
@@ -59,8 +60,10 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
 pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
     let rows = sqlx::query_as!(
         Row,
-        "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens
-         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
+        r#"SELECT id, name, prefix, created_at AS "created_at: DateTime<Utc>",
+                  last_used_at AS "last_used_at: DateTime<Utc>"
+         FROM api_tokens
+         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC"#,
         user,
     )
     .fetch_all(pool)

@@ -32,12 +32,13 @@ pub async fn complete(pool: &PgPool, owner: i64, id: i64, now: DateTime<Utc>) ->
     let mut tx = pool.begin().await.db()?;
     let completed = sqlx::query_as!(
         Completed,
-        "UPDATE tasks SET done = true, completed_at = $3, updated_at = now()
+        r#"UPDATE tasks SET done = true, completed_at = $3, updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL AND NOT done
-         RETURNING due_date, due_time, recurrence, repeat_from, occurrence",
+         RETURNING due_date AS "due_date: NaiveDate", due_time AS "due_time: NaiveTime", recurrence,
+                   repeat_from, occurrence"#,
         id,
         owner,
-        now,
+        now as _,
     )
     .fetch_optional(&mut *tx)
     .await
@@ -79,8 +80,8 @@ async fn create_next(
          RETURNING id",
         previous,
         owner,
-        due.date(),
-        due.time(),
+        due.date() as _,
+        due.time() as _,
         rule.to_rrule(),
         repeat_from_column(rule),
         occurrence,

@@ -29,7 +29,8 @@ macro_rules! detail_columns {
     };
     ($($rest:tt)*) => {
         detail_columns!(@with
-            r#"t.id, t.title, t.description, t.done, t.priority, t.due_date, t.due_time,
+            r#"t.id, t.title, t.description, t.done, t.priority,
+            t.due_date AS "due_date: chrono::NaiveDate", t.due_time AS "due_time: chrono::NaiveTime",
             t.recurrence, t.repeat_from,
             COALESCE((SELECT array_agg(g.name ORDER BY lower(g.name)) FROM task_tags tt
                       JOIN tags g ON g.id = tt.tag_id AND g.owner_id = tt.owner_id
@@ -41,8 +42,10 @@ macro_rules! detail_columns {
 /// [`detail_columns!`] for SQL built at run time (read with [`DetailRow`]'s `FromRow`).
 pub(crate) const DETAIL_COLUMNS: &str = detail_columns!();
 
-/// A `tasks` row as [`detail_columns!`] selects it. `FromRow` is for the run-time list query; there the tags
-/// column keeps its name as written, `tags!` (the `!` tells `query_as!` that COALESCE never yields NULL).
+/// A `tasks` row as [`detail_columns!`] selects it. `FromRow` is for the run-time list query, where a column
+/// keeps its alias as written: `tags!` (the `!` tells `query_as!` that COALESCE never yields NULL) and
+/// `due_date: chrono::NaiveDate` (chrono, not `time`, which sqlx's macros prefer when a crate in the build,
+/// tower-sessions-sqlx-store, enables sqlx's `time` feature).
 #[derive(sqlx::FromRow)]
 pub(crate) struct DetailRow {
     id: i64,
@@ -50,7 +53,9 @@ pub(crate) struct DetailRow {
     description: Option<String>,
     done: bool,
     priority: i16,
+    #[sqlx(rename = "due_date: chrono::NaiveDate")]
     due_date: Option<NaiveDate>,
+    #[sqlx(rename = "due_time: chrono::NaiveTime")]
     due_time: Option<NaiveTime>,
     recurrence: Option<String>,
     repeat_from: String,
@@ -150,8 +155,8 @@ pub async fn create(
         title.as_str(),
         description.as_deref(),
         fields.priority.as_i16(),
-        fields.due.map(|d| d.date()),
-        fields.due.and_then(|d| d.time()),
+        fields.due.map(|d| d.date()) as _,
+        fields.due.and_then(|d| d.time()) as _,
         recurrence.as_ref().map(Recurrence::to_rrule),
         recurrence.as_ref().map(repeat_from_column),
     )
@@ -225,8 +230,8 @@ pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> Ap
         patch.description.as_ref().and_then(TaskDescription::as_deref),
         patch.priority.map(Priority::as_i16),
         patch.due.is_some(),
-        due.map(|d| d.date()),
-        due.and_then(|d| d.time()),
+        due.map(|d| d.date()) as _,
+        due.and_then(|d| d.time()) as _,
         r.is_some(),
         r.and_then(|r| r.as_ref()).map(Recurrence::to_rrule),
         r.and_then(|r| r.as_ref()).map(repeat_from_column),

@@ -13,7 +13,7 @@ export LEPTOS_OUTPUT_NAME := todo-app
 .PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt sqlx-prepare bench
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: ## Install what is missing, start Postgres if needed, build (release) and serve on http://127.0.0.1:3000
 	scripts/run.sh

@@ -28,6 +28,9 @@ FROM ${RUST_IMAGE} AS chef
 ARG CARGO_CHEF_VERSION=0.1.78
 RUN cargo install --locked cargo-chef --version "${CARGO_CHEF_VERSION}" \
     && rm -rf "${CARGO_HOME}/registry" "${CARGO_HOME}/git"
+# sqlx's query macros read the committed query cache (.sqlx/, in the build context): no database at build time.
+# (.cargo/config.toml sets the same; this keeps every builder stage offline even without it.)
+ENV SQLX_OFFLINE=true
 
 # ---------------------------------------------------------------------------------------------------------------
 FROM chef AS planner

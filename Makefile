@@ -10,10 +10,10 @@ export CARGO_TERM_COLOR ?= always
 # cargo. (todo-mcp does not depend on leptos: this does not touch its build.)
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt bench
+.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt sqlx-prepare bench
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: ## Install what is missing, start Postgres if needed, build (release) and serve on http://127.0.0.1:3000
 	scripts/run.sh
@@ -51,8 +51,10 @@ test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as 
 bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
 	scripts/bench.sh
 
-lint: ## rustfmt + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
+lint: ## rustfmt, the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
+	scripts/install-tools.sh lint
 	cargo fmt --all -- --check
+	scripts/check-sqlx.sh
 	cargo clippy --workspace --all-targets --features todo-app/ssr -- -D warnings
 	cargo clippy -p todo-app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p todo-mcp --lib --no-default-features -- -D warnings
@@ -61,3 +63,6 @@ lint: ## rustfmt + clippy (every crate's server build, the browser build, todo-m
 
 fmt: ## Format the code
 	cargo fmt --all
+
+sqlx-prepare: ## Rewrite the SQL query cache .sqlx/ (after changing a query! or adding a migration; commit it)
+	scripts/check-sqlx.sh prepare

@@ -12,6 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# sqlx's query macros read the committed query cache (.sqlx/), never a database: a DATABASE_URL in the environment
+# or in .env cannot change the build (.cargo/config.toml sets this too).
+export SQLX_OFFLINE=true
+
 # wasm-opt from npm binaryen, where install-tools.sh puts it (the Docker image has it on PATH already).
 [ -d target/tools/node_modules/.bin ] && PATH="$PWD/target/tools/node_modules/.bin:$PATH"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build and test tools this project needs, skipping whatever is already present.
 # Everything comes from a package registry (crates.io, npm, Debian): nothing is downloaded at build time.
-# Usage: scripts/install-tools.sh [build|test|all]   (default: all)
+# Usage: scripts/install-tools.sh [build|lint|test|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/versions.env
@@ -55,6 +55,15 @@ install_wasm_bindgen() {
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 }
 
+install_sqlx_cli() {
+  # `cargo sqlx prepare` (scripts/check-sqlx.sh): the offline query cache .sqlx/. Postgres only, rustls.
+  if command -v sqlx >/dev/null && sqlx --version 2>/dev/null | grep -q " $SQLX_CLI_VERSION\$"; then
+    return 0
+  fi
+  log "cargo install sqlx-cli $SQLX_CLI_VERSION (postgres, rustls) — ~3 min on 2 cores"
+  cargo install --locked sqlx-cli --version "$SQLX_CLI_VERSION" --no-default-features --features postgres,rustls
+}
+
 install_node_tools() {
   # binaryen from npm: Debian's wasm-opt (108) emits WASM that fails to hydrate in Chromium.
   if [ -x "$tools_dir/node_modules/.bin/wasm-opt" ] && [ -d "$tools_dir/node_modules/binaryen" ] &&
@@ -89,10 +98,12 @@ install_python_tools() {
 
 case "$want" in
   build) install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos ;;
+  lint) install_wasm_target; install_sqlx_cli ;;
   test | all)
     install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos
+    install_sqlx_cli
     install_e2e
     if [ -f tests/mcp_conformance/requirements.txt ]; then install_python_tools; fi
     ;;
-  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|lint|test|all]" >&2; exit 2 ;;
 esac

@@ -83,7 +83,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             return fail().await;
         };
         let found = repo::find_credentials(&state.pool, &parsed).await?;
-        let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), Some(hash)));
+        let (id, hash) = found.map_or((None, None), |c| (Some(c.id), Some(c.password_hash)));
         let verified = password::verify(&state.hash_limit, &password, hash).await?;
         let Some(id) = id.filter(|_| verified) else {
             return fail().await;

@@ -10,10 +10,9 @@ use crate::db::DbResult;
 use crate::token_secret as secret;
 use todo_domain::token::{ApiToken, CreatedToken, TokenName};
 
-/// `last_used_at` is refreshed at most this often, so busy clients do not write on every request.
-const TOUCH_EVERY: &str = "1 minute";
+/// `last_used_at` is refreshed at most this often (seconds), so busy clients do not write on every request.
+const TOUCH_EVERY_SECS: f64 = 60.0;
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
     name: String,
@@ -41,14 +40,16 @@ impl From<Row> for ApiToken {
 /// Creates a token for `user`; the returned secret is not stored anywhere and cannot be shown again.
 pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<CreatedToken> {
     let plain = secret::generate()?;
-    let row: Row = sqlx::query_as(
-        "INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
-         RETURNING id, name, prefix, created_at, last_used_at",
+    let row = sqlx::query_as!(
+        Row,
+        r#"INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
+         RETURNING id, name, prefix, created_at AS "created_at: DateTime<Utc>",
+                   last_used_at AS "last_used_at: DateTime<Utc>""#,
+        user,
+        name.as_str(),
+        secret::hash(&plain),
+        secret::display_prefix(&plain),
     )
-    .bind(user)
-    .bind(name.as_str())
-    .bind(secret::hash(&plain))
-    .bind(secret::display_prefix(&plain))
     .fetch_one(pool)
     .await
     .db()?;
@@ -57,11 +58,14 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
 
 /// The user's live tokens, newest first.
 pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens
-         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC",
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT id, name, prefix, created_at AS "created_at: DateTime<Utc>",
+                  last_used_at AS "last_used_at: DateTime<Utc>"
+         FROM api_tokens
+         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC"#,
+        user,
     )
-    .bind(user)
     .fetch_all(pool)
     .await
     .db()?;
@@ -70,11 +74,11 @@ pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
 
 /// Revokes one of the user's tokens; it stops working at once.
 pub async fn revoke(pool: &PgPool, user: i64, id: i64) -> AppResult<()> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        id,
+        user,
     )
-    .bind(id)
-    .bind(user)
     .execute(pool)
     .await
     .db()?
@@ -90,17 +94,18 @@ pub async fn authenticate(pool: &PgPool, token: &str) -> AppResult<Option<i64>> 
     if !secret::looks_like_pat(token) {
         return Ok(None);
     }
-    sqlx::query_scalar(&format!(
-        "WITH found AS (
+    sqlx::query_scalar!(
+        r#"WITH found AS (
              SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
          ), touched AS (
              UPDATE api_tokens SET last_used_at = now()
              WHERE id IN (SELECT id FROM found
-                          WHERE last_used_at IS NULL OR last_used_at < now() - interval '{TOUCH_EVERY}')
+                          WHERE last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))
          )
-         SELECT user_id FROM found"
-    ))
-    .bind(secret::hash(token))
+         SELECT user_id AS "user_id!" FROM found"#,
+        secret::hash(token),
+        TOUCH_EVERY_SECS,
+    )
     .fetch_optional(pool)
     .await
     .db()

@@ -16,7 +16,6 @@ use crate::task_details::{get_on, repeat_from_column, repeat_from_value};
 use crate::users;
 
 /// The columns completing needs from the task it marks done.
-#[derive(sqlx::FromRow)]
 struct Completed {
     due_date: Option<NaiveDate>,
     due_time: Option<NaiveTime>,
@@ -31,14 +30,16 @@ struct Completed {
 pub async fn complete(pool: &PgPool, owner: i64, id: i64, now: DateTime<Utc>) -> AppResult<Completion> {
     let zone = users::time_zone(pool, owner).await?;
     let mut tx = pool.begin().await.db()?;
-    let completed: Option<Completed> = sqlx::query_as(
-        "UPDATE tasks SET done = true, completed_at = $3, updated_at = now()
+    let completed = sqlx::query_as!(
+        Completed,
+        r#"UPDATE tasks SET done = true, completed_at = $3, updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL AND NOT done
-         RETURNING due_date, due_time, recurrence, repeat_from, occurrence",
+         RETURNING due_date AS "due_date: NaiveDate", due_time AS "due_time: NaiveTime", recurrence,
+                   repeat_from, occurrence"#,
+        id,
+        owner,
+        now as _,
     )
-    .bind(id)
-    .bind(owner)
-    .bind(now)
     .fetch_optional(&mut *tx)
     .await
     .db()?;
@@ -70,32 +71,32 @@ async fn create_next(
     due: Due,
     occurrence: i32,
 ) -> AppResult<()> {
-    let created: Option<i64> = sqlx::query_scalar(
+    let created: Option<i64> = sqlx::query_scalar!(
         "INSERT INTO tasks (owner_id, title, description, priority, due_date, due_time, recurrence, repeat_from,
                             occurrence, previous_id)
          SELECT owner_id, title, description, priority, $3, $4, $5, $6, $7, id
          FROM tasks WHERE id = $1 AND owner_id = $2
          ON CONFLICT (previous_id) DO NOTHING
          RETURNING id",
+        previous,
+        owner,
+        due.date() as _,
+        due.time() as _,
+        rule.to_rrule(),
+        repeat_from_column(rule),
+        occurrence,
     )
-    .bind(previous)
-    .bind(owner)
-    .bind(due.date())
-    .bind(due.time())
-    .bind(rule.to_rrule())
-    .bind(repeat_from_column(rule))
-    .bind(occurrence)
     .fetch_optional(&mut *conn)
     .await
     .db()?;
     if let Some(next) = created {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO task_tags (task_id, tag_id, owner_id)
              SELECT $1, tag_id, owner_id FROM task_tags WHERE task_id = $2 AND owner_id = $3",
+            next,
+            previous,
+            owner,
         )
-        .bind(next)
-        .bind(previous)
-        .bind(owner)
         .execute(&mut *conn)
         .await
         .db()?;
@@ -109,11 +110,11 @@ async fn next_of(
     owner: i64,
     id: i64,
 ) -> AppResult<Option<todo_domain::TaskDetails>> {
-    let next: Option<i64> = sqlx::query_scalar(
+    let next: Option<i64> = sqlx::query_scalar!(
         "SELECT id FROM tasks WHERE previous_id = $1 AND owner_id = $2 AND deleted_at IS NULL",
+        id,
+        owner,
     )
-    .bind(id)
-    .bind(owner)
     .fetch_optional(&mut *conn)
     .await
     .db()?;

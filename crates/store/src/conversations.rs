@@ -13,10 +13,10 @@ fn not_found() -> AppError {
 
 /// The owner's most recent conversation, if any.
 pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+        owner,
     )
-    .bind(owner)
     .fetch_optional(pool)
     .await
     .db()
@@ -24,8 +24,7 @@ pub async fn latest(pool: &PgPool, owner: i64) -> AppResult<Option<i64>> {
 
 /// Starts a new, empty conversation; it becomes the latest.
 pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
-    sqlx::query_scalar("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id")
-        .bind(owner)
+    sqlx::query_scalar!("INSERT INTO conversations (user_id) VALUES ($1) RETURNING id", owner)
         .fetch_one(pool)
         .await
         .db()
@@ -33,9 +32,7 @@ pub async fn create(pool: &PgPool, owner: i64) -> AppResult<i64> {
 
 /// `id` if it is one of the owner's conversations, else [`AppError::NotFound`].
 pub async fn owned(pool: &PgPool, owner: i64, id: i64) -> AppResult<i64> {
-    sqlx::query_scalar("SELECT id FROM conversations WHERE id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(owner)
+    sqlx::query_scalar!("SELECT id FROM conversations WHERE id = $1 AND user_id = $2", id, owner)
         .fetch_optional(pool)
         .await
         .db()?
@@ -49,17 +46,18 @@ pub async fn messages(
     conversation: i64,
     limit: i64,
 ) -> AppResult<Vec<ChatMessage>> {
-    let rows: Vec<MessageRow> = sqlx::query_as(
-        "SELECT id, role, content, tool_calls FROM (
+    let rows = sqlx::query_as!(
+        MessageRow,
+        r#"SELECT id AS "id!", role AS "role!", content AS "content!", tool_calls AS "tool_calls!" FROM (
              SELECT m.id, m.role, m.content, m.tool_calls::text AS tool_calls
              FROM messages m JOIN conversations c ON c.id = m.conversation_id
              WHERE c.user_id = $1 AND c.id = $2
              ORDER BY m.id DESC LIMIT $3
-         ) recent ORDER BY id",
+         ) recent ORDER BY id"#,
+        owner,
+        conversation,
+        limit,
     )
-    .bind(owner)
-    .bind(conversation)
-    .bind(limit)
     .fetch_all(pool)
     .await
     .db()?;
@@ -67,7 +65,6 @@ pub async fn messages(
 }
 
 /// A `messages` row; `tool_calls` travels as text so sqlx needs no JSON feature.
-#[derive(sqlx::FromRow)]
 struct MessageRow {
     id: i64,
     role: String,
@@ -90,7 +87,6 @@ impl TryFrom<MessageRow> for ChatMessage {
 /// an empty [`Conversation`] before the first message.
 pub async fn latest_with_messages(pool: &PgPool, owner: i64, limit: i64) -> AppResult<Conversation> {
     /// The conversation, then one message's columns (all NULL before the first message).
-    #[derive(sqlx::FromRow)]
     struct Row {
         conversation: i64,
         id: Option<i64>,
@@ -98,18 +94,20 @@ pub async fn latest_with_messages(pool: &PgPool, owner: i64, limit: i64) -> AppR
         content: Option<String>,
         tool_calls: Option<String>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.id AS conversation, m.id, m.role, m.content, m.tool_calls
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT c.id AS "conversation!", m.id AS "id?", m.role AS "role?", m.content AS "content?",
+                  m.tool_calls AS "tool_calls?"
          FROM (SELECT id FROM conversations WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1) c
          LEFT JOIN LATERAL (
              SELECT id, role, content, tool_calls::text AS tool_calls FROM messages
              WHERE conversation_id = c.id
              ORDER BY id DESC LIMIT $2
          ) m ON true
-         ORDER BY m.id",
+         ORDER BY m.id"#,
+        owner,
+        limit,
     )
-    .bind(owner)
-    .bind(limit)
     .fetch_all(pool)
     .await
     .db()?;
@@ -135,16 +133,16 @@ pub async fn add_message(
 ) -> AppResult<i64> {
     let tool_calls =
         serde_json::to_string(tool_calls).map_err(|e| AppError::internal("encoding tool calls", e))?;
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO messages (conversation_id, role, content, tool_calls)
-         SELECT id, $3, $4, $5::jsonb FROM conversations WHERE id = $1 AND user_id = $2
+         SELECT id, $3, $4, $5::text::jsonb FROM conversations WHERE id = $1 AND user_id = $2
          RETURNING id",
+        conversation,
+        owner,
+        role.as_str(),
+        content,
+        tool_calls,
     )
-    .bind(conversation)
-    .bind(owner)
-    .bind(role.as_str())
-    .bind(content)
-    .bind(tool_calls)
     .fetch_optional(pool)
     .await
     .db()?

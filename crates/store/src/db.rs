@@ -23,7 +23,7 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 
 /// Whether the database answers a trivial query.
 pub async fn ping(pool: &PgPool) -> bool {
-    sqlx::query("SELECT 1").execute(pool).await.is_ok()
+    sqlx::query_scalar!("SELECT 1 AS one").fetch_one(pool).await.is_ok()
 }
 
 /// Applies migrations, waiting up to ~30 s for the database to come up (containers start in any order).

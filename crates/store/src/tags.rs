@@ -16,37 +16,44 @@ fn not_found(tag: &Tag) -> AppError {
 
 /// The owner's tags by name, with how many live tasks (and open ones) carry each.
 pub async fn list(pool: &PgPool, owner: i64) -> AppResult<Vec<TagCount>> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT g.name, count(t.id), count(t.id) FILTER (WHERE NOT t.done)
+    /// A tag and how many live tasks (and open ones) carry it.
+    struct Row {
+        name: String,
+        tasks: i64,
+        open: i64,
+    }
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT g.name, count(t.id) AS "tasks!", count(t.id) FILTER (WHERE NOT t.done) AS "open!"
          FROM tags g
          LEFT JOIN task_tags tt ON tt.tag_id = g.id AND tt.owner_id = g.owner_id
          LEFT JOIN tasks t ON t.id = tt.task_id AND t.owner_id = tt.owner_id AND t.deleted_at IS NULL
          WHERE g.owner_id = $1
          GROUP BY g.id, g.name
          ORDER BY lower(g.name), g.id
-         LIMIT $2",
+         LIMIT $2"#,
+        owner,
+        TAGS_MAX,
     )
-    .bind(owner)
-    .bind(TAGS_MAX)
     .fetch_all(pool)
     .await
     .db()?;
     rows.into_iter()
-        .map(|(name, tasks, open)| {
-            let name = Tag::parse(&name).map_err(|e| AppError::internal("invalid stored tag", e))?;
-            Ok(TagCount { name, tasks, open })
+        .map(|r| {
+            let name = Tag::parse(&r.name).map_err(|e| AppError::internal("invalid stored tag", e))?;
+            Ok(TagCount { name, tasks: r.tasks, open: r.open })
         })
         .collect()
 }
 
 /// Renames one of the owner's tags (a change of letter case included); a name another tag has is a conflict.
 pub async fn rename(pool: &PgPool, owner: i64, from: &Tag, to: &Tag) -> AppResult<Tag> {
-    sqlx::query_scalar::<_, String>(
+    sqlx::query_scalar!(
         "UPDATE tags SET name = $3 WHERE owner_id = $1 AND lower(name) = lower($2) RETURNING name",
+        owner,
+        from.as_str(),
+        to.as_str(),
     )
-    .bind(owner)
-    .bind(from.as_str())
-    .bind(to.as_str())
     .fetch_optional(pool)
     .await
     .map_err(|e| match &e {
@@ -61,13 +68,12 @@ pub async fn rename(pool: &PgPool, owner: i64, from: &Tag, to: &Tag) -> AppResul
 
 /// Deletes one of the owner's tags; its tasks stay, without it.
 pub async fn delete(pool: &PgPool, owner: i64, tag: &Tag) -> AppResult<()> {
-    let deleted = sqlx::query("DELETE FROM tags WHERE owner_id = $1 AND lower(name) = lower($2)")
-        .bind(owner)
-        .bind(tag.as_str())
-        .execute(pool)
-        .await
-        .db()?
-        .rows_affected();
+    let deleted =
+        sqlx::query!("DELETE FROM tags WHERE owner_id = $1 AND lower(name) = lower($2)", owner, tag.as_str())
+            .execute(pool)
+            .await
+            .db()?
+            .rows_affected();
     if deleted == 0 {
         return Err(not_found(tag));
     }
@@ -82,29 +88,27 @@ pub(crate) async fn set_task_tags(
     tags: &[Tag],
 ) -> AppResult<()> {
     let names: Vec<&str> = tags.iter().map(Tag::as_str).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO tags (owner_id, name) SELECT $1, n FROM unnest($2::text[]) n
          ON CONFLICT (owner_id, lower(name)) DO NOTHING",
+        owner,
+        &names as &[&str],
     )
-    .bind(owner)
-    .bind(&names)
     .execute(&mut *conn)
     .await
     .db()?;
-    sqlx::query("DELETE FROM task_tags WHERE task_id = $1 AND owner_id = $2")
-        .bind(task)
-        .bind(owner)
+    sqlx::query!("DELETE FROM task_tags WHERE task_id = $1 AND owner_id = $2", task, owner)
         .execute(&mut *conn)
         .await
         .db()?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO task_tags (task_id, tag_id, owner_id)
          SELECT $1, g.id, $2 FROM tags g
          WHERE g.owner_id = $2 AND lower(g.name) IN (SELECT lower(n) FROM unnest($3::text[]) n)",
+        task,
+        owner,
+        &names as &[&str],
     )
-    .bind(task)
-    .bind(owner)
-    .bind(&names)
     .execute(&mut *conn)
     .await
     .db()?;

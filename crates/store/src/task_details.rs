@@ -16,14 +16,36 @@ use crate::db::{db_error, DbResult};
 use crate::{tags, users};
 
 /// The columns of a [`TaskDetails`] (table alias `t`), in [`DetailRow`]'s order: the one place they are listed.
-pub(crate) const DETAIL_COLUMNS: &str =
-    "t.id, t.title, t.description, t.done, t.priority, t.due_date, t.due_time,
-    t.recurrence, t.repeat_from,
-    COALESCE((SELECT array_agg(g.name ORDER BY lower(g.name)) FROM task_tags tt
-              JOIN tags g ON g.id = tt.tag_id AND g.owner_id = tt.owner_id
-              WHERE tt.task_id = t.id AND tt.owner_id = t.owner_id), '{}') AS tags";
+/// - `detail_columns!(query_as: $before, $after, args…)` is `sqlx::query_as!(DetailRow, $before + <columns> +
+///   $after, args…)`: checked at compile time (`query_as!` needs literals joined by `+`; it cannot see through a
+///   `const` or `concat!`, so the literal is pasted in here);
+/// - `detail_columns!()` is the same list as a `&'static str`, for SQL built at run time ([`DETAIL_COLUMNS`]).
+macro_rules! detail_columns {
+    (@with $columns:tt; query_as: $before:literal, $after:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(DetailRow, $before + $columns + $after $(, $arg)*)
+    };
+    (@with $columns:tt;) => {
+        $columns
+    };
+    ($($rest:tt)*) => {
+        detail_columns!(@with
+            r#"t.id, t.title, t.description, t.done, t.priority,
+            t.due_date AS "due_date: chrono::NaiveDate", t.due_time AS "due_time: chrono::NaiveTime",
+            t.recurrence, t.repeat_from,
+            COALESCE((SELECT array_agg(g.name ORDER BY lower(g.name)) FROM task_tags tt
+                      JOIN tags g ON g.id = tt.tag_id AND g.owner_id = tt.owner_id
+                      WHERE tt.task_id = t.id AND tt.owner_id = t.owner_id), '{}') AS "tags!""#;
+            $($rest)*)
+    };
+}
 
-/// A `tasks` row as [`DETAIL_COLUMNS`] selects it.
+/// [`detail_columns!`] for SQL built at run time (read with [`DetailRow`]'s `FromRow`).
+pub(crate) const DETAIL_COLUMNS: &str = detail_columns!();
+
+/// A `tasks` row as [`detail_columns!`] selects it. `FromRow` is for the run-time list query, where a column
+/// keeps its alias as written: `tags!` (the `!` tells `query_as!` that COALESCE never yields NULL) and
+/// `due_date: chrono::NaiveDate` (chrono, not `time`, which sqlx's macros prefer when a crate in the build,
+/// tower-sessions-sqlx-store, enables sqlx's `time` feature).
 #[derive(sqlx::FromRow)]
 pub(crate) struct DetailRow {
     id: i64,
@@ -31,10 +53,13 @@ pub(crate) struct DetailRow {
     description: Option<String>,
     done: bool,
     priority: i16,
+    #[sqlx(rename = "due_date: chrono::NaiveDate")]
     due_date: Option<NaiveDate>,
+    #[sqlx(rename = "due_time: chrono::NaiveTime")]
     due_time: Option<NaiveTime>,
     recurrence: Option<String>,
     repeat_from: String,
+    #[sqlx(rename = "tags!")]
     tags: Vec<String>,
 }
 
@@ -90,11 +115,12 @@ fn repeat_needs_due() -> AppError {
 
 /// One live task of the owner, with its fields, on `conn` (a transaction sees its own changes).
 pub(crate) async fn get_on(conn: &mut PgConnection, owner: i64, id: i64) -> AppResult<TaskDetails> {
-    sqlx::query_as::<_, DetailRow>(&format!(
-        "SELECT {DETAIL_COLUMNS} FROM tasks t WHERE t.id = $1 AND t.owner_id = $2 AND t.deleted_at IS NULL"
-    ))
-    .bind(id)
-    .bind(owner)
+    detail_columns!(query_as:
+        "SELECT ",
+        " FROM tasks t WHERE t.id = $1 AND t.owner_id = $2 AND t.deleted_at IS NULL",
+        id,
+        owner,
+    )
     .fetch_optional(conn)
     .await
     .db()?
@@ -122,18 +148,18 @@ pub async fn create(
         (None, _) => None,
     };
     let mut tx = pool.begin().await.db()?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar!(
         "INSERT INTO tasks (owner_id, title, description, priority, due_date, due_time, recurrence, repeat_from)
          VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 'due')) RETURNING id",
+        owner,
+        title.as_str(),
+        description.as_deref(),
+        fields.priority.as_i16(),
+        fields.due.map(|d| d.date()) as _,
+        fields.due.and_then(|d| d.time()) as _,
+        recurrence.as_ref().map(Recurrence::to_rrule),
+        recurrence.as_ref().map(repeat_from_column),
     )
-    .bind(owner)
-    .bind(title.as_str())
-    .bind(description.as_deref())
-    .bind(fields.priority.as_i16())
-    .bind(fields.due.map(|d| d.date()))
-    .bind(fields.due.and_then(|d| d.time()))
-    .bind(recurrence.as_ref().map(Recurrence::to_rrule))
-    .bind(recurrence.as_ref().map(repeat_from_column))
     .fetch_one(&mut *tx)
     .await
     .db()?;
@@ -186,7 +212,7 @@ pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> Ap
         (other, _) => other.clone(),
     };
     let r = recurrence.as_ref();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE tasks SET
             title = COALESCE($3, title),
             description = CASE WHEN $4 THEN $5 ELSE description END,
@@ -197,19 +223,19 @@ pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> Ap
             repeat_from = CASE WHEN $10 THEN COALESCE($12, 'due') ELSE repeat_from END,
             updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL",
+        id,
+        owner,
+        patch.title.as_ref().map(TaskTitle::as_str),
+        patch.description.is_some(),
+        patch.description.as_ref().and_then(TaskDescription::as_deref),
+        patch.priority.map(Priority::as_i16),
+        patch.due.is_some(),
+        due.map(|d| d.date()) as _,
+        due.and_then(|d| d.time()) as _,
+        r.is_some(),
+        r.and_then(|r| r.as_ref()).map(Recurrence::to_rrule),
+        r.and_then(|r| r.as_ref()).map(repeat_from_column),
     )
-    .bind(id)
-    .bind(owner)
-    .bind(patch.title.as_ref().map(TaskTitle::as_str))
-    .bind(patch.description.is_some())
-    .bind(patch.description.as_ref().and_then(TaskDescription::as_deref))
-    .bind(patch.priority.map(Priority::as_i16))
-    .bind(patch.due.is_some())
-    .bind(due.map(|d| d.date()))
-    .bind(due.and_then(|d| d.time()))
-    .bind(r.is_some())
-    .bind(r.and_then(|r| r.as_ref()).map(Recurrence::to_rrule))
-    .bind(r.and_then(|r| r.as_ref()).map(repeat_from_column))
     .execute(&mut *tx)
     .await
     .map_err(|e| match &e {
@@ -226,10 +252,12 @@ pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> Ap
 
 /// The task, its row locked until the transaction ends.
 async fn get_for_update(conn: &mut PgConnection, owner: i64, id: i64) -> AppResult<TaskDetails> {
-    sqlx::query("SELECT 1 FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL FOR UPDATE")
-        .bind(id)
-        .bind(owner)
-        .fetch_optional(&mut *conn)
+    sqlx::query_scalar!(
+        r#"SELECT 1 AS "locked!" FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL FOR UPDATE"#,
+        id,
+        owner,
+    )
+    .fetch_optional(&mut *conn)
         .await
         .db()?
         .ok_or_else(|| not_found(id))?;

@@ -88,6 +88,7 @@ pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc
     };
     let limit = query.page_size() as usize;
     let (key, key_type) = sort_key(query.sort);
+    // Run-time SQL (not `query_as!`): the sort key, direction, cursor and filters vary per request.
 
     let mut sql = QueryBuilder::<Postgres>::new(format!(
         "SELECT {DETAIL_COLUMNS}, {key}::text AS sort_key FROM tasks t WHERE t.deleted_at IS NULL AND t.owner_id = "

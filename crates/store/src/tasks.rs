@@ -8,14 +8,22 @@ use todo_domain::{AppError, AppResult};
 use crate::db::DbResult;
 use todo_domain::task::{Deletion, StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle};
 
-/// How long a deletion stays undoable (and its banner visible).
-const UNDO_WINDOW: &str = "10 minutes";
+/// How long a deletion stays undoable (and its banner visible), in minutes.
+const UNDO_WINDOW_MINUTES: i32 = 10;
 
-/// The columns of a [`Task`], in [`TaskRow`]'s order: the one place they are listed.
-const TASK_COLUMNS: &str = "id, title, description, done";
+/// `sqlx::query_as!(TaskRow, $before + <the columns of a Task> + $after, args…)`: the one place the columns are
+/// listed, in [`TaskRow`]'s order. (`query_as!` needs the SQL as literals joined by `+`, not a `const` or
+/// `concat!`, which it cannot see through: this macro pastes the literal in.)
+macro_rules! query_task {
+    ($before:literal, $after:literal $(, $arg:expr)* $(,)?) => {
+        query_task!(TaskRow => $before, $after $(, $arg)*)
+    };
+    ($row:ident => $before:literal, $after:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!($row, $before + "id, title, description, done" + $after $(, $arg)*)
+    };
+}
 
-/// A `tasks` row as [`TASK_COLUMNS`] selects it.
-#[derive(sqlx::FromRow)]
+/// A `tasks` row as [`query_task!`] selects it.
 struct TaskRow {
     id: i64,
     title: String,
@@ -54,18 +62,19 @@ pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let rows: Vec<TaskRow> = sqlx::query_as(&format!(
-        "SELECT {TASK_COLUMNS} FROM tasks
+    let rows = query_task!(
+        "SELECT ",
+        " FROM tasks
          WHERE owner_id = $1 AND deleted_at IS NULL
            AND ($2::boolean IS NULL OR done = $2)
            AND ($3::text IS NULL OR title ILIKE $3 OR description ILIKE $3)
          ORDER BY created_at DESC, id DESC
-         LIMIT $4"
-    ))
-    .bind(owner)
-    .bind(done)
-    .bind(search)
-    .bind(query.limit.unwrap_or(1000).clamp(1, 1000))
+         LIMIT $4",
+        owner,
+        done,
+        search,
+        query.limit.unwrap_or(1000).clamp(1, 1000),
+    )
     .fetch_all(pool)
     .await
     .db()?;
@@ -74,16 +83,12 @@ pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult
 
 /// One live task of the owner.
 pub async fn get(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
-    sqlx::query_as::<_, TaskRow>(&format!(
-        "SELECT {TASK_COLUMNS} FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL"
-    ))
-    .bind(id)
-    .bind(owner)
-    .fetch_optional(pool)
-    .await
-    .db()?
-    .map(Task::from)
-    .ok_or_else(|| not_found(id))
+    query_task!("SELECT ", " FROM tasks WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL", id, owner)
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .map(Task::from)
+        .ok_or_else(|| not_found(id))
 }
 
 /// Adds a task for the owner.
@@ -93,12 +98,13 @@ pub async fn create(
     title: &TaskTitle,
     description: &TaskDescription,
 ) -> AppResult<Task> {
-    Ok(sqlx::query_as::<_, TaskRow>(&format!(
-        "INSERT INTO tasks (owner_id, title, description) VALUES ($1, $2, $3) RETURNING {TASK_COLUMNS}"
-    ))
-    .bind(owner)
-    .bind(title.as_str())
-    .bind(description.as_deref())
+    Ok(query_task!(
+        "INSERT INTO tasks (owner_id, title, description) VALUES ($1, $2, $3) RETURNING ",
+        "",
+        owner,
+        title.as_str(),
+        description.as_deref(),
+    )
     .fetch_one(pool)
     .await
     .db()?
@@ -113,19 +119,20 @@ pub async fn update(
     title: Option<&TaskTitle>,
     description: Option<&TaskDescription>,
 ) -> AppResult<Task> {
-    sqlx::query_as::<_, TaskRow>(&format!(
+    query_task!(
         "UPDATE tasks SET
             title = COALESCE($3, title),
             description = CASE WHEN $4 THEN $5 ELSE description END,
             updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING {TASK_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(owner)
-    .bind(title.map(TaskTitle::as_str))
-    .bind(description.is_some())
-    .bind(description.and_then(TaskDescription::as_deref))
+         RETURNING ",
+        "",
+        id,
+        owner,
+        title.map(TaskTitle::as_str),
+        description.is_some(),
+        description.and_then(TaskDescription::as_deref),
+    )
     .fetch_optional(pool)
     .await
     .db()?
@@ -138,15 +145,16 @@ pub async fn set_done(pool: &PgPool, owner: i64, id: i64, done: bool) -> AppResu
     if done {
         return Ok(crate::completion::complete(pool, owner, id, chrono::Utc::now()).await?.task.task);
     }
-    sqlx::query_as::<_, TaskRow>(&format!(
+    query_task!(
         "UPDATE tasks SET done = $3, updated_at = now(),
             completed_at = CASE WHEN $3 THEN COALESCE(completed_at, now()) ELSE NULL END
          WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING {TASK_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(owner)
-    .bind(done)
+         RETURNING ",
+        "",
+        id,
+        owner,
+        done,
+    )
     .fetch_optional(pool)
     .await
     .db()?
@@ -158,12 +166,13 @@ pub async fn set_done(pool: &PgPool, owner: i64, id: i64, done: bool) -> AppResu
 pub async fn delete(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
     let mut tx = pool.begin().await.db()?;
     dismiss_deletion(&mut *tx, owner).await?;
-    let task = sqlx::query_as::<_, TaskRow>(&format!(
+    let task = query_task!(
         "UPDATE tasks SET deleted_at = now() WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
-         RETURNING {TASK_COLUMNS}"
-    ))
-    .bind(id)
-    .bind(owner)
+         RETURNING ",
+        "",
+        id,
+        owner,
+    )
     .fetch_optional(&mut *tx)
     .await
     .db()?
@@ -176,18 +185,17 @@ pub async fn delete(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
 /// Deletes every completed task of the owner as one undoable deletion; returns how many.
 pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
     let mut tx = pool.begin().await.db()?;
-    let cleared = sqlx::query(
+    let cleared = sqlx::query!(
         "UPDATE tasks SET deleted_at = now() WHERE owner_id = $1 AND done AND deleted_at IS NULL",
+        owner,
     )
-    .bind(owner)
     .execute(&mut *tx)
     .await
     .db()?
     .rows_affected();
     if cleared > 0 {
         // Only now is the previous deletion superseded (now() is the same for the whole transaction).
-        sqlx::query("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at < now()")
-            .bind(owner)
+        sqlx::query!("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at < now()", owner)
             .execute(&mut *tx)
             .await
             .db()?;
@@ -201,7 +209,6 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
 /// joined to it, so an owner without tasks still gets that row (with NULL task columns).
 pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
     /// The deletion summary, then one task's columns (all NULL when the owner has no live task).
-    #[derive(sqlx::FromRow)]
     struct BoardRow {
         deleted: i64,
         deleted_title: Option<String>,
@@ -210,19 +217,23 @@ pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
         description: Option<String>,
         done: Option<bool>,
     }
-    let rows: Vec<BoardRow> = sqlx::query_as(&format!(
-        "SELECT d.count AS deleted, d.title AS deleted_title, t.id, t.title, t.description, t.done
+    // The outer columns are the lateral's, made nullable (`?`) for the owner without tasks.
+    let rows = query_task!(BoardRow =>
+        r#"SELECT d.count AS "deleted!", d.title AS deleted_title,
+                  t.id AS "id?", t.title AS "title?", t.description, t.done AS "done?"
          FROM (SELECT count(*) AS count, min(title) AS title FROM tasks
-               WHERE owner_id = $1 AND deleted_at > now() - interval '{UNDO_WINDOW}') d
+               WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)) d
          LEFT JOIN LATERAL (
-             SELECT {TASK_COLUMNS}, created_at FROM tasks
+             SELECT "#,
+        ", created_at FROM tasks
              WHERE owner_id = $1 AND deleted_at IS NULL
              ORDER BY created_at DESC, id DESC
              LIMIT 1000
          ) t ON true
-         ORDER BY t.created_at DESC, t.id DESC"
-    ))
-    .bind(owner)
+         ORDER BY t.created_at DESC, t.id DESC",
+        owner,
+        UNDO_WINDOW_MINUTES,
+    )
     .fetch_all(pool)
     .await
     .db()?;
@@ -239,11 +250,12 @@ pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
 
 /// Restores the owner's latest deletion; returns how many tasks came back.
 pub async fn undo_delete(pool: &PgPool, owner: i64) -> AppResult<u64> {
-    Ok(sqlx::query(&format!(
+    Ok(sqlx::query!(
         "UPDATE tasks SET deleted_at = NULL
-         WHERE owner_id = $1 AND deleted_at > now() - interval '{UNDO_WINDOW}'"
-    ))
-    .bind(owner)
+         WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)",
+        owner,
+        UNDO_WINDOW_MINUTES,
+    )
     .execute(pool)
     .await
     .db()?
@@ -252,8 +264,7 @@ pub async fn undo_delete(pool: &PgPool, owner: i64) -> AppResult<u64> {
 
 /// Forgets the owner's deleted tasks for good (the undo banner goes away).
 pub async fn dismiss_deletion<'e>(db: impl PgExecutor<'e>, owner: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at IS NOT NULL")
-        .bind(owner)
+    sqlx::query!("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at IS NOT NULL", owner)
         .execute(db)
         .await
         .db()?;

@@ -74,11 +74,11 @@ pub fn account_id_hash(email: &str) -> String {
 
 /// Refuses with [`AppError::TooManyAttempts`] when any of `keys` must still wait.
 pub async fn check(pool: &PgPool, keys: &[String]) -> AppResult<()> {
-    let wait: Option<f64> = sqlx::query_scalar(
+    let wait: Option<f64> = sqlx::query_scalar!(
         "SELECT ceil(extract(epoch FROM max(locked_until) - now()))::float8 FROM auth_throttle
          WHERE key = ANY($1) AND locked_until > now()",
+        keys,
     )
-    .bind(keys)
     .fetch_one(pool)
     .await
     .db()?;
@@ -92,7 +92,7 @@ pub async fn check(pool: &PgPool, keys: &[String]) -> AppResult<()> {
 /// `policy.free`, the key must wait before its next attempt.
 pub async fn record(pool: &PgPool, key: &str, policy: Policy) -> AppResult<u32> {
     let window_secs = policy.window.as_secs_f64();
-    let failures: i32 = sqlx::query_scalar(
+    let failures: i32 = sqlx::query_scalar!(
         "INSERT INTO auth_throttle (key, failures, window_start) VALUES ($1, 1, now())
          ON CONFLICT (key) DO UPDATE SET
              failures = CASE WHEN auth_throttle.window_start < now() - make_interval(secs => $2)
@@ -102,9 +102,9 @@ pub async fn record(pool: &PgPool, key: &str, policy: Policy) -> AppResult<u32> 
              locked_until = CASE WHEN auth_throttle.window_start < now() - make_interval(secs => $2)
                                  THEN NULL ELSE auth_throttle.locked_until END
          RETURNING failures",
+        key,
+        window_secs,
     )
-    .bind(key)
-    .bind(window_secs)
     .fetch_one(pool)
     .await
     .db()?;
@@ -115,15 +115,15 @@ pub async fn record(pool: &PgPool, key: &str, policy: Policy) -> AppResult<u32> 
             Backoff::Doubling => wait.as_secs_f64(),
             Backoff::UntilWindowEnds => window_secs,
         };
-        let from = match policy.backoff {
-            Backoff::Doubling => "now()",
-            Backoff::UntilWindowEnds => "window_start",
-        };
-        sqlx::query(&format!(
-            "UPDATE auth_throttle SET locked_until = {from} + make_interval(secs => $2) WHERE key = $1"
-        ))
-        .bind(key)
-        .bind(wait_secs)
+        let from_window_start = policy.backoff == Backoff::UntilWindowEnds;
+        sqlx::query!(
+            "UPDATE auth_throttle
+             SET locked_until = CASE WHEN $3 THEN window_start ELSE now() END + make_interval(secs => $2)
+             WHERE key = $1",
+            key,
+            wait_secs,
+            from_window_start,
+        )
         .execute(pool)
         .await
         .db()?;
@@ -143,13 +143,13 @@ pub async fn admit(pool: &PgPool, key: &str, policy: Policy) -> AppResult<()> {
 
 /// Forgets `key`'s failures (after a successful log-in).
 pub async fn clear(pool: &PgPool, key: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM auth_throttle WHERE key = $1").bind(key).execute(pool).await.db()?;
+    sqlx::query!("DELETE FROM auth_throttle WHERE key = $1", key).execute(pool).await.db()?;
     Ok(())
 }
 
 /// Deletes counts whose window ended more than a day ago and that no longer make anyone wait.
 pub async fn delete_expired(pool: &PgPool) -> AppResult<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "DELETE FROM auth_throttle WHERE window_start < now() - interval '1 day'
          AND (locked_until IS NULL OR locked_until < now())",
     )

@@ -10,33 +10,44 @@ use crate::db::DbResult;
 
 /// Creates an account; an email already registered (in any letter case) is a `Conflict` on `email`.
 pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> AppResult<i64> {
-    sqlx::query_scalar("INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id")
-        .bind(email.as_str())
-        .bind(password_hash)
-        .fetch_one(pool)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
-                field: "email".into(),
-                message: "An account with this email already exists. Log in instead?".into(),
-            },
-            _ => crate::db::db_error(e),
-        })
+    sqlx::query_scalar!(
+        "INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id",
+        email.as_str(),
+        password_hash,
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
+            field: "email".into(),
+            message: "An account with this email already exists. Log in instead?".into(),
+        },
+        _ => crate::db::db_error(e),
+    })
+}
+
+/// An account's id and password hash, as [`find_credentials`] finds them.
+#[derive(Debug)]
+pub struct Credentials {
+    pub id: i64,
+    pub password_hash: String,
 }
 
 /// The id and password hash of the account with this email, if any.
-pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<(i64, String)>> {
-    sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = $1")
-        .bind(email.as_str())
-        .fetch_optional(pool)
-        .await
-        .db()
+pub async fn find_credentials(pool: &PgPool, email: &Email) -> AppResult<Option<Credentials>> {
+    sqlx::query_as!(
+        Credentials,
+        "SELECT id, password_hash FROM users WHERE lower(email) = $1",
+        email.as_str()
+    )
+    .fetch_optional(pool)
+    .await
+    .db()
 }
 
 /// The user's IANA time zone ("today", quick-add dates and the views are computed in it).
 pub async fn time_zone(pool: &PgPool, user: i64) -> AppResult<Tz> {
-    let name: String = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
-        .bind(user)
+    let name: String = sqlx::query_scalar!("SELECT time_zone FROM users WHERE id = $1", user)
         .fetch_optional(pool)
         .await
         .db()?
@@ -47,9 +58,7 @@ pub async fn time_zone(pool: &PgPool, user: i64) -> AppResult<Tz> {
 /// Sets the user's time zone from an IANA name (`Europe/Berlin`); returns the name as stored.
 pub async fn set_time_zone(pool: &PgPool, user: i64, name: &str) -> AppResult<Tz> {
     let zone = parse_zone(name).map_err(|e| AppError::invalid("time_zone", e.message()))?;
-    sqlx::query("UPDATE users SET time_zone = $2 WHERE id = $1")
-        .bind(user)
-        .bind(zone.name())
+    sqlx::query!("UPDATE users SET time_zone = $2 WHERE id = $1", user, zone.name())
         .execute(pool)
         .await
         .db()?;

@@ -13,7 +13,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::config::Config;
-use crate::{csrf, health, security_headers, server_fns, static_files};
+use crate::{csrf, health, rest, security_headers, server_fns, static_files};
 
 /// Sessions end after this long without a visit.
 const SESSION_IDLE_DAYS: i64 = 30;
@@ -90,7 +90,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The full HTTP surface: probes, Leptos pages and server functions, static files.
+/// The full HTTP surface: probes, REST API, Leptos pages and server functions, static files.
 pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router {
     let routes = generate_route_list(App);
     let context = {
@@ -107,6 +107,9 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
     Router::new()
         .route("/health", get(plumbing::health))
         .route("/ready", get(health::ready))
+        // REST API v1 and its docs: bearer-token clients, no session needed (the CSRF guard below only refuses
+        // requests a browser marks as cross-site).
+        .merge(rest::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.config.leptos.clone();
             move || shell(options.clone())

@@ -33,7 +33,8 @@ pub fn router() -> Router<AppState> {
         .fallback(problem::no_route)
         .method_not_allowed_fallback(|| async { problem::ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES));
-    Router::new().route("/api/v1", get(describe)).nest("/api/v1", v1).merge(openapi::docs())
+    // The nested "/" is `/api/v1` itself.
+    Router::new().nest("/api/v1", v1).merge(openapi::docs())
 }
 
 /// What `GET /api/v1` says about the service.

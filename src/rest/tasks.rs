@@ -112,8 +112,8 @@ pub struct ListParams {
     due_before: Option<String>,
     /// Only tasks due on or after this date (`YYYY-MM-DD`).
     due_after: Option<String>,
-    /// `true`: only tasks without a due date.
-    no_due: Option<bool>,
+    /// `true` (or `1`, `on`, `yes`): only tasks without a due date.
+    no_due: Option<String>,
     /// Words in the title or description (prefixes match).
     search: Option<String>,
     /// `created` (default), `due`, `priority` or `title`.
@@ -121,13 +121,15 @@ pub struct ListParams {
     /// `asc` or `desc` (the sort's own default when absent).
     direction: Option<String>,
     /// Tasks per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
     /// The previous page's `next_cursor`.
     cursor: Option<String>,
 }
 
 /// A new task: a `title` with fields, or `quick_add` text read like a person's note (fields given beside it
-/// win over what the text says).
+/// win over what the text says). The fields follow the editor's and the MCP tools' rules: an absent field is not
+/// set, a blank one is cleared.
 #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTask {
@@ -137,14 +139,6 @@ pub struct NewTask {
     pub quick_add: Option<String>,
     /// Description.
     pub description: Option<String>,
-    #[serde(flatten)]
-    pub fields: TaskFieldsIn,
-}
-
-/// The organising fields as text, the editor's and the MCP tools' rules: an absent field is not set, a blank
-/// one is cleared.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-pub struct TaskFieldsIn {
     /// `none`, `low`, `medium`, `high`, `urgent`.
     pub priority: Option<String>,
     /// `YYYY-MM-DD`; blank removes the due date.
@@ -167,21 +161,34 @@ pub struct TaskChanges {
     pub title: Option<String>,
     /// New description (blank removes it).
     pub description: Option<String>,
-    #[serde(flatten)]
-    pub fields: TaskFieldsIn,
+    /// `none`, `low`, `medium`, `high`, `urgent`.
+    pub priority: Option<String>,
+    /// `YYYY-MM-DD`; blank removes the due date.
+    pub due_date: Option<String>,
+    /// `HH:MM`; needs `due_date`.
+    pub due_time: Option<String>,
+    /// The whole set of tag names; empty removes every tag.
+    pub tags: Option<Vec<String>>,
+    /// An RRULE such as `FREQ=WEEKLY;BYDAY=MO`; blank removes the repeat. Needs a due date.
+    pub recurrence: Option<String>,
+    /// `due` (default) or `completion`; needs `recurrence`.
+    pub repeat_from: Option<String>,
 }
 
-fn fields_text(title: Option<String>, description: Option<String>, f: TaskFieldsIn) -> FieldsText {
-    FieldsText {
-        title,
-        description,
-        due_date: f.due_date,
-        due_time: f.due_time,
-        priority: f.priority,
-        tags: f.tags,
-        rrule: f.recurrence,
-        repeat_from: f.repeat_from,
-    }
+/// The fields as the domain reads them (the same rules as the web app's editor and the MCP tools).
+macro_rules! fields_text {
+    ($title:expr, $description:expr, $b:expr) => {
+        FieldsText {
+            title: $title,
+            description: $description,
+            due_date: $b.due_date,
+            due_time: $b.due_time,
+            priority: $b.priority,
+            tags: $b.tags,
+            rrule: $b.recurrence,
+            repeat_from: $b.repeat_from,
+        }
+    };
 }
 
 /// A task response: JSON with its `ETag`.
@@ -205,6 +212,10 @@ pub async fn list(
     State(state): State<AppState>,
     ApiQuery(pairs): ApiQuery<Vec<(String, String)>>,
 ) -> ApiResult<Json<TaskListOut>> {
+    // The task page's URL reading skips blank values; an API client sending `limit=` means a number it lost.
+    if pairs.iter().any(|(k, v)| k == "limit" && v.trim().is_empty()) {
+        return Err(AppError::invalid("limit", "limit must be a number from 1 to 200.").into());
+    }
     let query = TaskQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let page = task_list::list(&state.pool, access.user, query, chrono::Utc::now()).await?;
     Ok(Json(TaskListOut {
@@ -284,10 +295,11 @@ fn created(task: TaskOut) -> Response {
 }
 
 /// Adds a task from a [`NewTask`]: the same steps as MCP's `add_task`.
-async fn create_task(state: &AppState, owner: i64, body: NewTask) -> ApiResult<TaskOut> {
+async fn create_task(state: &AppState, owner: i64, mut body: NewTask) -> ApiResult<TaskOut> {
     let description = TaskDescription::parse(body.description.as_deref())?;
-    let text = fields_text(None, None, body.fields);
-    let task = match (body.title, body.quick_add) {
+    let (title, quick_add) = (body.title.take(), body.quick_add.take());
+    let text = fields_text!(None, None, body);
+    let task = match (title, quick_add) {
         (Some(_), Some(_)) => {
             return Err(AppError::invalid("quick_add", "Give either title or quick_add, not both.").into())
         }
@@ -338,7 +350,7 @@ pub async fn read(
            ("If-Match" = Option<String>, Header, description = "The ETag the change is based on")),
     responses(
         (status = 200, description = "The changed task", body = TaskOut, headers(("ETag" = String, description = "The task's new version"))),
-        (status = 400, description = "Malformed JSON or id", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, id or If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task (of yours)", body = Problem, content_type = "application/problem+json"),
@@ -354,9 +366,11 @@ pub async fn update(
     headers: HeaderMap,
     ApiJson(body): ApiJson<TaskChanges>,
 ) -> ApiResult<Response> {
+    // Invalid changes are refused before the precondition is looked at (RFC 9110 13.2.1: a request that would
+    // fail anyway is not answered 412).
+    let patch = fields_text!(body.title, body.description, body).patch()?;
     let current: TaskOut = task_details::get(&state.pool, access.user, id).await?.into();
     etag::check_if_match(&headers, &current)?;
-    let patch = fields_text(body.title, body.description, body.fields).patch()?;
     if patch.is_empty() {
         return Ok(with_etag(StatusCode::OK, current));
     }
@@ -370,7 +384,7 @@ pub async fn update(
            ("If-Match" = Option<String>, Header, description = "The ETag the deletion is based on")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed id or If-Match", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task (of yours)", body = Problem, content_type = "application/problem+json"),

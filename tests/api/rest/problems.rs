@@ -67,6 +67,16 @@ async fn errors_are_problem_documents_with_precise_statuses() {
         )
         .await;
     stale.problem(412);
+    let malformed = api
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/tasks/{id}"),
+            Some(json!({"title": "c"})),
+            &[("If-Match", "abc")],
+        )
+        .await;
+    malformed.problem(400);
+    assert_eq!(api.get(&format!("/api/v1/tasks/{id}")).await.body["title"], "b", "nothing changed");
 
     // 413: a body over the limit.
     let huge = json!({"title": "x".repeat(200 * 1024)});

@@ -67,7 +67,7 @@ impl Application {
     }
 }
 
-/// Deletes expired log-in/sign-up throttle counts once an hour (any replica may; the delete is idempotent).
+/// Deletes expired log-in/sign-up throttle counts and Idempotency-Key answers once an hour (any replica may; the delete is idempotent).
 fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -75,6 +75,10 @@ fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
             every_hour.tick().await;
             if let Err(e) = todo_store::throttle::delete_expired(&pool).await {
                 tracing::warn!(error = %e, "throttle clean-up failed");
+            }
+            // The REST API's Idempotency-Key answers are kept a day.
+            if let Err(e) = todo_store::idempotency::delete_expired(&pool).await {
+                tracing::warn!(error = %e, "idempotency-key clean-up failed");
             }
         }
     });

@@ -67,7 +67,8 @@ impl Application {
     }
 }
 
-/// Deletes expired log-in/sign-up throttle counts and Idempotency-Key answers once an hour (any replica may; the delete is idempotent).
+/// Deletes expired log-in/sign-up throttle counts and Idempotency-Key answers once an hour (any replica may; the
+/// delete is idempotent).
 fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));

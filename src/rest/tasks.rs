@@ -263,6 +263,16 @@ pub async fn create(
         .collect();
     match idempotency::claim(&state.pool, owner, key, &fingerprint).await? {
         Claim::Done { status, body } => {
+            let first: TaskOut =
+                serde_json::from_str(&body).map_err(|e| AppError::internal("stored answer", e))?;
+            // The first answer names a task deleted since: replaying it would point at nothing.
+            if let Err(AppError::NotFound(_)) = task_details::get(&state.pool, owner, first.id).await {
+                return Err(AppError::Conflict {
+                    field: "Idempotency-Key".into(),
+                    message: "The task created with this Idempotency-Key has since been deleted.".into(),
+                }
+                .into());
+            }
             let task: TaskOut =
                 serde_json::from_str(&body).map_err(|e| AppError::internal("stored answer", e))?;
             let mut response = created(task);

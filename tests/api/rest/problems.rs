@@ -92,6 +92,8 @@ async fn errors_are_problem_documents_with_precise_statuses() {
     assert_eq!(invalid.problem(422)["errors"][0]["field"], "title");
     let invalid = api.post("/api/v1/tasks", json!({"title": "ok", "priority": "whenever"})).await;
     assert_eq!(invalid.problem(422)["errors"][0]["field"], "priority");
+    let nul = api.post("/api/v1/tasks", json!({"title": "a\0b"})).await;
+    assert_eq!(nul.problem(422)["errors"][0]["field"], "title", "not a database error");
     let shape = api.post("/api/v1/tasks", json!({"title": 5})).await;
     shape.problem(422);
     let unknown = api.post("/api/v1/tasks", json!({"title": "x", "colour": "red"})).await;

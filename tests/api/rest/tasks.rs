@@ -145,6 +145,11 @@ async fn a_repeated_idempotency_key_creates_one_task() {
     assert_eq!(again.headers["idempotent-replayed"], "true");
     assert_eq!(task_count(&app).await, 1);
 
+    // Once the task is gone, replaying its creation would point at nothing: 409.
+    let gone_key = [("Idempotency-Key", "gone")];
+    let gone = api.send(Method::POST, "/api/v1/tasks", Some(json!({"title": "Brief"})), &gone_key).await;
+    api.delete(&format!("/api/v1/tasks/{}", gone.body["id"])).await;
+    api.send(Method::POST, "/api/v1/tasks", Some(json!({"title": "Brief"})), &gone_key).await.problem(409);
     let other = api.send(Method::POST, "/api/v1/tasks", Some(json!({"title": "Something else"})), &key).await;
     other.problem(409);
     // A failed request does not use the key up.

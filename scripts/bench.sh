@@ -50,15 +50,12 @@ has_mcp=false
 [ -f crates/mcp/Cargo.toml ] && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  # bench-bare is a second binary of the web-app package: cargo-leptos passes --bin-cargo-args on, so it is built
-  # in the same cargo invocation (a separate `cargo build --bin bench-bare` would see a different build
-  # environment and rebuild the library). todo-mcp is its own package, built with plain cargo.
-  log "cargo leptos build --release --precompress --bin-cargo-args=--bin=bench-bare"
-  cargo leptos build --release --precompress --bin-cargo-args=--bin=bench-bare
-  if $has_mcp; then
-    log "cargo build --release -p todo-mcp"
-    cargo build --release --locked -p todo-mcp
-  fi
+  # Exactly `make build` (scripts/build-release.sh), so the bundle measured is the bundle shipped. bench-bare is a
+  # second binary of the web-app package: cargo-leptos passes --bin-cargo-args on, so it joins the same cargo
+  # invocation (a separate `cargo build --bin bench-bare` would see a different build environment and rebuild
+  # the library).
+  log "scripts/build-release.sh --bin-cargo-args=--bin=bench-bare"
+  scripts/build-release.sh --bin-cargo-args=--bin=bench-bare
 fi
 require_release_build
 [ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"

@@ -3,12 +3,12 @@
 # scripts/test-runtime-layout.sh checks the result laid out as the runtime images lay it out.
 #   web app (the root package, built by cargo-leptos; the Dockerfile's `builder` stage):
 #   -> target/release/todo-app, target/release/hash.txt (the bundle's hashed names, read by todo-app at run time),
-#      target/site/ (pkg/todo-app.<hash>.{js,wasm,css}, __wasm_split.<hash>.js, the lazy routes' chunks
-#      {split_,chunk_}*.<hash>.wasm, each with .br/.gz; public/ files)
+#      target/site/ (pkg/todo-app.<hash>.{js,wasm,css}, each with .br/.gz; public/ files)
 #   MCP server (crates/mcp, plain cargo: no wasm target, cargo-leptos or wasm-bindgen; the `mcp-builder` stage):
 #   -> target/release/todo-mcp
-# --split: /settings, /login, /signup are lazy routes (src/app/routes.rs) in their own WASM chunks.
-# Needs the build tools for the web app (scripts/install-tools.sh build). BUILD_ONLY=app|mcp builds one of them.
+# No --split: in islands mode the WASM holds only the islands, too little to be worth splitting by route.
+# Needs the build tools for the web app (scripts/install-tools.sh build). BUILD_ONLY=app|mcp builds one of them;
+# extra arguments go to cargo-leptos (scripts/bench.sh adds its baseline binary to the same invocation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 only=${BUILD_ONLY:-}
 if [ "$only" != mcp ]; then
   start=$SECONDS
-  cargo leptos build --release --precompress --split
+  cargo leptos build --release --precompress "$@"
   echo "build-release: todo-app + site in $((SECONDS - start)) s" >&2
   ls -l target/release/todo-app >&2
   du -sh target/site >&2

@@ -13,7 +13,7 @@
 #     lists nothing outside glibc/libgcc (what gcr.io/distroless/cc-debian12 provides).
 #
 # It does NOT build anything. Build first (make test does it once and reuses the artefacts):
-#   scripts/build-release.sh   (cargo leptos build --release --precompress --split; cargo build --release -p todo-mcp)
+#   scripts/build-release.sh   (cargo leptos build --release --precompress; cargo build --release -p todo-mcp)
 #
 # Environment (all optional):
 #   PROFILE=release            which target/<profile>/ holds the binaries (debug works for a quick local run)

@@ -1,8 +1,13 @@
-//! todo-app: a Leptos web app (server-rendered, hydrated to WASM) on PostgreSQL.
+//! todo-app: a Leptos web app (server-rendered; in islands mode, only the `#[island]`s run as WASM) on
+//! PostgreSQL.
 //!
-//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle). The types and
+//! One crate, two builds: `ssr` (the server binary) and `hydrate` (the browser bundle: the islands). The types and
 //! validation rules both sides use live in `todo-domain`; SQL and the plumbing shared with todo-mcp in
 //! `todo-store` (server only).
+
+// Server components nest deep view types (a chat message inside a list inside a suspense…); computing their
+// layouts in release builds needs more than the default 128.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod assistant;
@@ -31,18 +36,20 @@ pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod static_files;
 
-/// Browser entry point: attaches the app to the server-rendered HTML.
-///
-/// Hydration is asynchronous (`hydrate_from_async`, what `leptos::mount::hydrate_lazy` does): a lazy
-/// route (`/settings`, `/login`, `/signup`) first loads its own WASM chunk, then hydrates. `<body>` gets
-/// `data-hydrated` once the whole page is interactive, a marker for tests and tools.
+/// Browser entry point, called by Leptos' island script once the WASM is loaded; the script then
+/// hydrates each `<leptos-island>` on the page, in the same task. `<body>` gets `data-hydrated` on the next
+/// task, once they all are: a marker for tests and tools.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
-        let body = leptos::prelude::document().body().expect("the page has a <body>");
-        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
-        let _ = body.set_attribute("data-hydrated", "");
-    });
+    leptos::mount::hydrate_islands();
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(body) = leptos::prelude::document().body() {
+                let _ = body.set_attribute("data-hydrated", "");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -1,16 +1,65 @@
-//! Form building blocks: a labelled field that shows its error and checks the shared rule as you type.
+//! Form building blocks: a labelled field that shows the server's error and, where a shared rule applies,
+//! checks it in the browser as you type.
+//!
+//! Forms are plain `<form method="post" action=…>` posting to a server function: they work without
+//! JavaScript, and with it the islands router sends them with `fetch` and patches the page in place. The
+//! one part that runs in the browser is [`CheckedControl`], an island around a single input.
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos::web_sys;
+use leptos::server_fn::error::ServerFnUrlError;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
-/// A validation rule shared with the server: `Some(message)` when the value is not acceptable.
-pub type Rule = fn(&str) -> Option<String>;
+use todo_domain::chat::MessageText;
+use todo_domain::task::{TaskDescription, TaskTitle};
+use todo_domain::token::TokenName;
+use todo_domain::user::{Email, Password};
+use todo_domain::AppError;
 
-/// A labelled `<input>` (or `<textarea>` when `multiline`) with its error message underneath.
+/// A validation rule shared with the server, named so that it can cross into an island as a prop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    TaskTitle,
+    TaskDescription,
+    Email,
+    Password,
+    TokenName,
+    ChatMessage,
+}
+
+impl Rule {
+    /// `Some(message)` when `raw` is not acceptable: the message the server would answer with.
+    pub fn check(self, raw: &str) -> Option<String> {
+        let verdict = match self {
+            Self::TaskTitle => TaskTitle::parse(raw).err(),
+            Self::TaskDescription => TaskDescription::parse(Some(raw)).err(),
+            Self::Email => Email::parse(raw).err(),
+            Self::Password => Password::parse(raw).err(),
+            Self::TokenName => TokenName::parse(raw).err(),
+            Self::ChatMessage => MessageText::parse(raw).err(),
+        };
+        verdict.map(|e| e.to_string())
+    }
+}
+
+/// The error a form post to `S` left in this page's URL, if any. server_fn answers a form post that
+/// failed with a redirect back to the page it came from, adding `?__path=<server fn>&__err=<error>`.
+pub fn posted_error<S>() -> Option<AppError>
+where
+    S: ServerFn<Error = AppError>,
+{
+    use_query_map().with_untracked(|query| {
+        (query.get_str("__path")? == S::PATH)
+            .then(|| ServerFnUrlError::<AppError>::decode_err(query.get_str("__err")?).into())
+            .flatten()
+    })
+}
+
+/// A labelled `<input>` (or `<textarea>` when `multiline`) with the server's error underneath.
 ///
-/// `error` is the server's verdict. With WASM loaded, `rule` also runs on every keystroke and feeds the
-/// browser's own constraint validation, so a form with a bad value is not even sent.
+/// With a `rule`, the control is a [`CheckedControl`] island: the rule also runs on every keystroke and
+/// feeds the browser's own constraint validation, so a form with a bad value is not even sent.
 #[component]
 pub fn Field(
     /// Visible label text.
@@ -18,6 +67,7 @@ pub fn Field(
     /// Form field name (the server function argument).
     name: &'static str,
     /// Element id, unique on the page.
+    #[prop(into)]
     id: String,
     /// `type` of the input.
     #[prop(default = "text")]
@@ -34,102 +84,222 @@ pub fn Field(
     /// `required` attribute.
     #[prop(optional)]
     required: bool,
-    /// `autofocus` attribute (takes effect when the page loads with this field in it).
+    /// `autofocus` attribute (and, once the page is interactive, focus when the field appears).
     #[prop(optional)]
     autofocus: bool,
     /// Maximum length in characters (`maxlength`), if any.
     #[prop(optional)]
     max_len: Option<usize>,
     /// The server's error for this field.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    #[prop(optional_no_strip)]
+    error: Option<String>,
     /// The shared validation rule, checked in the browser as the user types.
     #[prop(optional)]
     rule: Option<Rule>,
+    /// Empty the field once its form is sent (a form that adds something, ready for the next one).
+    #[prop(optional)]
+    clear_on_submit: bool,
 ) -> impl IntoView {
-    let (local_error, set_local_error) = signal(None::<String>);
-    let message = move || local_error.get().or_else(|| error.get());
     let error_id = format!("{id}-error");
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Some(rule) = rule {
-            set_local_error.set(check_with(&ev, rule));
-        }
+    let control = Control {
+        id: id.clone(),
+        name: name.into(),
+        kind: kind.into(),
+        value,
+        autocomplete: autocomplete.into(),
+        multiline,
+        required,
+        autofocus,
+        max_len,
+        server_error: error.is_some(),
+        clear_on_submit,
     };
-    let described_by = {
-        let error_id = error_id.clone();
-        move || message().map(|_| error_id.clone())
-    };
-    let invalid = move || message().is_some().then_some("true");
-    let control = if multiline {
-        view! {
-            <textarea
-                id=id.clone()
-                name=name
-                rows="3"
-                maxlength=max_len
-                aria-invalid=invalid
-                aria-describedby=described_by.clone()
-                on:input=on_input
-            >
-                {value}
-            </textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                name=name
-                type=kind
-                value=value
-                autocomplete=autocomplete
-                required=required
-                autofocus=autofocus
-                maxlength=max_len
-                aria-invalid=invalid
-                aria-describedby=described_by
-                on:input=on_input
-            />
-        }
-        .into_any()
+    let control = match rule {
+        Some(rule) => view! { <CheckedControl control rule /> }.into_any(),
+        None => control.view(None).into_any(),
     };
     view! {
         <div class="field">
             <label for=id>{label}</label>
             {control}
-            <Show when=move || message().is_some()>
-                <p class="field-error" id=error_id.clone() role="alert">
-                    {message}
-                </p>
-            </Show>
+            {error.map(|message| view! { <p class="field-error" id=error_id role="alert">{message}</p> })}
         </div>
+    }
+    .into_any()
+}
+
+/// A form-wide message (errors not tied to one field), announced to screen readers.
+#[component]
+pub fn FormError(message: Option<String>) -> impl IntoView {
+    message.map(|message| view! { <p class="form-error" role="alert">{message}</p> })
+}
+
+/// What renders one form control; serialized into the page as an island's props.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Control {
+    id: String,
+    name: String,
+    kind: String,
+    value: String,
+    autocomplete: String,
+    multiline: bool,
+    required: bool,
+    autofocus: bool,
+    max_len: Option<usize>,
+    /// The server rejected the value: `aria-invalid`, described by the server's message (`<id>-error`).
+    server_error: bool,
+    clear_on_submit: bool,
+}
+
+/// The browser's verdict on a value: `None` until it has checked one, then the rule's message, if any.
+type Verdict = Option<Option<String>>;
+
+impl Control {
+    /// The `<input>` or `<textarea>`. With a `checker`, every keystroke runs the rule and records the verdict.
+    fn view(self, checker: Option<(Rule, RwSignal<Verdict>)>) -> impl IntoView {
+        let Control { id, name, kind, value, autocomplete, multiline, required, autofocus, max_len, .. } =
+            self;
+        let server_error = self.server_error;
+        let (error_id, check_id) = (format!("{id}-error"), format!("{id}-check"));
+        // The browser's verdict wins once it has one; until then the server's stands.
+        let failed = move || checker.and_then(|(_, verdict)| verdict.get().map(|v| v.is_some()));
+        let invalid = move || failed().unwrap_or(server_error).then_some("true");
+        let described_by = move || match failed() {
+            Some(true) => Some(check_id.clone()),
+            Some(false) => None,
+            None => server_error.then(|| error_id.clone()),
+        };
+        let on_input = move |ev: leptos::ev::Event| {
+            if let Some((rule, verdict)) = checker {
+                verdict.set(Some(check_with(&ev, rule)));
+            }
+        };
+        if multiline {
+            view! {
+                <textarea
+                    id=id
+                    name=name
+                    rows="3"
+                    maxlength=max_len
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                    on:input=on_input
+                >
+                    {value}
+                </textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input
+                    id=id
+                    name=name
+                    type=kind
+                    value=value
+                    autocomplete=autocomplete
+                    required=required
+                    autofocus=autofocus
+                    maxlength=max_len
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                    on:input=on_input
+                />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The one island of the forms: an input checked against `rule` as the user types.
+///
+/// It also takes focus when it appears with `autofocus` (an editor opened through the islands router: the
+/// attribute alone works on a full page load only), and with `clear_on_submit` empties itself once its form
+/// is sent, keeping whatever the user types next while that post is under way.
+#[island]
+pub fn CheckedControl(control: Control, rule: Rule) -> impl IntoView {
+    let verdict = RwSignal::new(None::<Option<String>>);
+    let (id, autofocus, clear_on_submit) = (control.id.clone(), control.autofocus, control.clear_on_submit);
+    let check_id = format!("{id}-check");
+    Effect::new(move |_| browser::on_appear(&id, autofocus, clear_on_submit, verdict));
+    let message = move || verdict.get().flatten();
+    view! {
+        {control.view(Some((rule, verdict)))}
+        {move || message().map(|m| view! { <p class="field-error" id=check_id.clone() role="alert">{m}</p> })}
     }
 }
 
 /// Runs `rule` on the value of the input or textarea that fired `ev` and tells the browser the verdict.
 fn check_with(ev: &leptos::ev::Event, rule: Rule) -> Option<String> {
     let target = ev.target()?;
-    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        let verdict = rule(&input.value());
-        input.set_custom_validity(verdict.as_deref().unwrap_or(""));
-        verdict
-    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        let verdict = rule(&area.value());
-        area.set_custom_validity(verdict.as_deref().unwrap_or(""));
-        verdict
-    } else {
-        None
-    }
+    let verdict = rule.check(&browser::value_of(&target)?);
+    browser::set_validity(&target, verdict.as_deref().unwrap_or(""));
+    verdict
 }
 
-/// A form-wide message (errors not tied to one field), announced to screen readers.
-#[component]
-pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || message.get().is_some()>
-            <p class="form-error" role="alert">
-                {move || message.get()}
-            </p>
-        </Show>
+/// DOM work of [`CheckedControl`] (only ever runs in the browser).
+mod browser {
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+    use super::Verdict;
+
+    /// The value of an `<input>` or `<textarea>`.
+    pub fn value_of(target: &EventTarget) -> Option<String> {
+        if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            Some(input.value())
+        } else {
+            target.dyn_ref::<HtmlTextAreaElement>().map(|area| area.value())
+        }
+    }
+
+    /// Sets the control's custom validity message (`""`: valid), which the browser checks before a submit.
+    pub fn set_validity(target: &EventTarget, message: &str) {
+        if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            input.set_custom_validity(message);
+        } else if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_custom_validity(message);
+        }
+    }
+
+    fn set_value(target: &EventTarget, value: &str) {
+        if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+    }
+
+    /// Once the island is live: focus it if asked to and nothing else has focus, and with `clear_on_submit`
+    /// empty it after its form is sent. The islands router reads the form's data in its own `submit`
+    /// listener, registered before this one; the clearing waits a tick all the same.
+    pub fn on_appear(id: &str, autofocus: bool, clear_on_submit: bool, verdict: RwSignal<Verdict>) {
+        let document = document();
+        let Some(field) = document.get_element_by_id(id) else { return };
+        let nothing_focused = document.active_element().is_none_or(|el| el.tag_name() == "BODY");
+        if autofocus && nothing_focused {
+            let _ = field.unchecked_ref::<HtmlElement>().focus();
+        }
+        if clear_on_submit {
+            let handle = window_event_listener(leptos::ev::submit, move |ev| {
+                let sent_from_here = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok())
+                    .is_some_and(|form| form.contains(Some(&*field)));
+                if sent_from_here {
+                    let field = field.clone();
+                    set_timeout(
+                        move || {
+                            set_value(&field, "");
+                            set_validity(&field, "");
+                            verdict.set(None);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                }
+            });
+            // The island lives as long as the page: so does its listener.
+            std::mem::forget(handle);
+        }
     }
 }

@@ -1,18 +1,26 @@
 //! The application shell, routes and page layout.
 
 pub mod form;
-mod routes;
+pub mod patch;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
 
-use crate::auth::pages::{AccountMenu, Auth};
+use crate::auth::pages::{AccountMenu, LoginPage, SignupPage};
 use crate::tasks::page::TasksPage;
-use routes::{LoginRoute, SettingsRoute, SignupRoute};
+use crate::tokens::page::SettingsPage;
+
+/// What search engines and link previews show for the site.
+const DESCRIPTION: &str =
+    "A to-do list you can also manage by chatting with an assistant or from any MCP client.";
 
 /// The HTML document around the app, rendered on the server.
+///
+/// Islands mode: every component renders on the server only, except the `#[island]`s, which are all the
+/// WASM bundle holds. The islands router (`islands_router=true`) turns link clicks and form posts into
+/// `fetch`es and patches the page with the answer, so no action reloads the page once the script runs.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -21,11 +29,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
+                <meta name="description" content=DESCRIPTION />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 // `/pkg/todo-app[.<hash>].css`: the name comes from the build's hash.txt when files are hashed.
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true islands_router=true />
                 <MetaTags />
             </head>
             <body>
@@ -47,39 +56,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Header and routes. Inside the router so that server actions created here can pick up errors
-/// a plain (no-JavaScript) form post left in the URL.
+/// Header and routes.
 #[component]
 fn Layout() -> impl IntoView {
-    // <Routes> provides the error a plain form post left in the URL (`__err`) only when it renders,
-    // after the actions below exist: provide it first, or a failed no-JS login shows no message.
-    leptos_router::hooks::use_url().read_untracked().provide_server_action_error();
-    Auth::provide();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // `target`: the islands router leaves the link alone, so the browser moves to `#main` itself.
+        <a class="skip-link" href="#main" target="_self">"Skip to content"</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">"✓ Todo"</A>
+            // Plain links: the islands router fetches the page; a router <A> would mark itself current and,
+            // patched in place, never unmark.
+            <a href="/" class="brand">"✓ Todo"</a>
             <nav class="account" aria-label="Account">
                 <AccountMenu />
             </nav>
         </header>
         <main id="main">
-            // Async: the page is sent once its data is ready, complete, with the right status —
-            // what a visitor without JavaScript needs, and cheaper than streaming for small pages.
+            // Async: the page is sent once its data is ready, complete, with the right status.
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=TasksPage ssr=SsrMode::Async />
-                // Loaded on demand (src/app/routes.rs): not part of the first load of `/`.
-                <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
             </Routes>
         </main>
     }
 }
 
-/// Sends the visitor to `path`: a `302` for any HTTP client while rendering on the server (leptos_axum
-/// only sets the status for requests that accept HTML, so `curl /` would otherwise get a 200 with a
-/// Location), and a client-side navigation once hydrated.
+/// Sends the visitor to `path` with a `302` (leptos_axum only sets the status for requests that accept
+/// HTML, so `curl /` would otherwise get a 200 with a Location). The islands router's `fetch` follows it.
 #[component]
 pub fn RedirectTo(path: &'static str) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -101,7 +105,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Page not found"</h1>
-            <p>"There is nothing here. " <A href="/">"Go to your tasks"</A></p>
+            <p>"There is nothing here. " <a href="/">"Go to your tasks"</a></p>
         </section>
     }
 }

@@ -1,111 +1,94 @@
 //! The chat panel beside the task list: history, the tool calls behind each reply, and a message form.
 //!
-//! The form is a real `<form>` posting to [`send_message`](crate::assistant::api::send_message): without
-//! JavaScript the browser posts it and the re-rendered page shows the stored conversation.
+//! A server component: the form posts to [`send_message`](crate::assistant::api::send_message) like any
+//! other. Without JavaScript the browser posts it and loads the re-rendered page; with it the islands router
+//! does the same with `fetch` and patches the page, so the reply and whatever the assistant's tool calls
+//! changed in the task list appear together, without a reload.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-use crate::app::form::{Field, FormError};
+use crate::app::form::{posted_error, Field, FormError, Rule};
+use crate::app::patch::swapped_whole;
 use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
-use todo_domain::chat::{ChatMessage, Conversation, MessageText, Role, ToolCall, MESSAGE_MAX};
+use todo_domain::chat::{ChatMessage, Conversation, Role, ToolCall, MESSAGE_MAX};
 use todo_domain::AppError;
 
-fn message_rule(raw: &str) -> Option<String> {
-    MessageText::parse(raw).err().map(|e| e.to_string())
-}
-
-/// The assistant. `send` is owned by the page so the task list can refresh after the agent's tool calls.
+/// The assistant.
 #[component]
-pub fn AssistantPanel(send: ServerAction<SendMessage>) -> impl IntoView {
-    let new_chat = ServerAction::<NewConversation>::new();
-    let conversation =
-        Resource::new(move || (send.version().get(), new_chat.version().get()), |_| get_conversation());
-    let form = NodeRef::<leptos::html::Form>::new();
-    let error = move || send.value().get().and_then(Result::err);
-    // Clear the input once the message went through (an error keeps what was typed).
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (send.value().get(), form.get()) {
-            form.reset();
-        }
-    });
-    let latest_reply = move || send.value().get().and_then(Result::ok).map(|r| r.reply);
-    // Keep the newest message in view once hydrated (without script the history starts at the top).
-    let scroll = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let _ = (conversation.get(), send.input().get());
-        if let Some(el) = scroll.get() {
-            request_animation_frame(move || el.set_scroll_top(el.scroll_height()));
-        }
-    });
+pub fn AssistantPanel() -> impl IntoView {
+    let error = posted_error::<SendMessage>();
     view! {
         <aside class="card assistant" aria-labelledby="assistant-heading">
             <header class="assistant-header">
                 <h2 id="assistant-heading">"Assistant"</h2>
-                <ActionForm action=new_chat>
-                    <button type="submit" class="link" disabled=move || new_chat.pending().get()>
-                        "New chat"
-                    </button>
-                </ActionForm>
+                <form method="post" action=NewConversation::url()>
+                    <button type="submit" class="link">"New chat"</button>
+                </form>
             </header>
-            <div class="chat-scroll" node_ref=scroll>
-                <Transition fallback=|| view! { <p class="muted">"Loading the conversation\u{2026}"</p> }>
-                    {move || Suspend::new(async move {
-                        match conversation.await {
-                            Ok(conversation) => view! { <ChatLog conversation send /> }.into_any(),
-                            // The task list beside this panel already sends the visitor to log in.
-                            Err(AppError::Unauthorized) => ().into_any(),
-                            Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </div>
-            // Only the newest reply is announced, not the whole history each time it re-renders.
-            <p class="visually-hidden" aria-live="polite">{latest_reply}</p>
-            <ActionForm action=send node_ref=form>
+            <Suspense fallback=|| view! { <p class="muted">"Loading the conversation\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match get_conversation().await {
+                        Ok(conversation) => view! { <ChatLog conversation /> }.into_any(),
+                        // The task list beside this panel already sends the visitor to log in.
+                        Err(AppError::Unauthorized) => ().into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <form method="post" action=SendMessage::url()>
                 <div class="chat-form">
                     <Field
                         label="Message the assistant"
                         name="text"
-                        id="assistant-message".into()
+                        id="assistant-message"
                         required=true
                         max_len=MESSAGE_MAX
-                        rule=message_rule
-                        error=Signal::derive(move || error().and_then(|e| e.for_field("text")))
+                        rule=Rule::ChatMessage
+                        clear_on_submit=true
+                        error=error.as_ref().and_then(|e| e.for_field("text"))
                     />
-                    <button type="submit" class="primary" disabled=move || send.pending().get()>
-                        {move || if send.pending().get() { "Sending\u{2026}" } else { "Send" }}
-                    </button>
+                    <button type="submit" class="primary">"Send"</button>
                 </div>
-                <FormError message=Signal::derive(move || error().and_then(|e| e.general(&["text"]))) />
-            </ActionForm>
+                <FormError message=error.as_ref().and_then(|e| e.general(&["text"])) />
+            </form>
         </aside>
     }
 }
 
+/// The conversation, newest at the bottom. The scroll box lays its content out from the bottom
+/// (`flex-direction: column-reverse` in the CSS), so it opens on the newest message without script.
 #[component]
-fn ChatLog(conversation: Conversation, send: ServerAction<SendMessage>) -> impl IntoView {
-    let empty = conversation.messages.is_empty();
+fn ChatLog(conversation: Conversation) -> impl IntoView {
+    let messages = conversation.messages;
+    let empty = messages.is_empty();
+    // Only the newest reply is announced, not the whole history each time the page is patched.
+    let latest_reply = messages
+        .iter()
+        .rev()
+        .find(|m| m.role == Role::Assistant && !m.content.is_empty())
+        .map(|m| m.content.clone());
     view! {
-        <ol class="chat-log" aria-label="Conversation">
-            {conversation.messages.into_iter().map(|message| view! { <Message message /> }).collect_view()}
-            {move || send.input().get().map(|pending| view! {
-                <li class="msg user pending">
-                    <span class="role">"You"</span>
-                    <p class="content">{pending.text}</p>
-                </li>
-                <li class="msg assistant pending" aria-busy="true">
-                    <span class="role">"Assistant"</span>
-                    <p class="content muted">"Thinking\u{2026}"</p>
-                </li>
+        <div class="chat-scroll">
+            <div>
+            <ol
+                class="chat-log"
+                aria-label="Conversation"
+                inner_html=swapped_whole(
+                    messages.into_iter().map(|message| view! { <Message message /> }).collect_view(),
+                )
+            ></ol>
+            {empty.then(|| view! {
+                <p class="muted chat-empty">
+                    "Ask me to add, list, complete, rename, describe or delete tasks \u{2014} for example "
+                    "\u{201c}add buy milk\u{201d} or \u{201c}what's left?\u{201d}"
+                </p>
             })}
-        </ol>
-        <Show when=move || empty && send.input().get().is_none()>
-            <p class="muted chat-empty">
-                "Ask me to add, list, complete, rename, describe or delete tasks \u{2014} for example "
-                "\u{201c}add buy milk\u{201d} or \u{201c}what's left?\u{201d}"
-            </p>
-        </Show>
+            </div>
+        </div>
+        <p class="visually-hidden" aria-live="polite">{latest_reply}</p>
     }
+    .into_any()
 }
 
 #[component]

@@ -1,97 +1,62 @@
-//! Log-in and sign-up pages, and the signed-in state shared by the whole app.
+//! Log-in and sign-up pages, and the header's account menu.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::server_fn::ServerFn;
 
-use crate::app::form::{Field, FormError};
+use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
-use todo_domain::user::{CurrentUser, Email, Password};
 use todo_domain::AppError;
-
-/// The signed-in user and the actions that change who that is. Provided once, at the top of the app.
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub signup: ServerAction<Signup>,
-    pub logout: ServerAction<Logout>,
-}
-
-impl Auth {
-    /// Creates the actions and a user resource that refetches after each of them.
-    pub fn provide() -> Self {
-        let login = ServerAction::<Login>::new();
-        let signup = ServerAction::<Signup>::new();
-        let logout = ServerAction::<Logout>::new();
-        let user = Resource::new(
-            move || (login.version().get(), signup.version().get(), logout.version().get()),
-            |_| get_current_user(),
-        );
-        let auth = Self { user, login, signup, logout };
-        provide_context(auth);
-        auth
-    }
-}
-
-fn email_rule(raw: &str) -> Option<String> {
-    Email::parse(raw).err().map(|e| e.to_string())
-}
-
-fn password_rule(raw: &str) -> Option<String> {
-    Password::parse(raw).err().map(|e| e.to_string())
-}
 
 /// Sends a visitor who is already signed in to their tasks.
 #[component]
 fn RedirectIfSignedIn() -> impl IntoView {
-    let auth = expect_context::<Auth>();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                matches!(auth.user.await, Ok(Some(_))).then(|| view! { <RedirectTo path="/" /> })
+                matches!(get_current_user().await, Ok(Some(_))).then(|| view! { <RedirectTo path="/" /> })
             })}
         </Suspense>
     }
 }
 
+/// The messages of a failed log-in or sign-up: (email, password, the rest).
+fn credential_errors(error: Option<AppError>) -> (Option<String>, Option<String>, Option<String>) {
+    let Some(error) = error else { return (None, None, None) };
+    (error.for_field("email"), error.for_field("password"), error.general(&["email", "password"]))
+}
+
 /// `/login`
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let error = move || auth.login.value().get().and_then(Result::err);
-    let pending = auth.login.pending();
+    let (email_error, password_error, general) = credential_errors(posted_error::<Login>());
     view! {
         <RedirectIfSignedIn />
         <section class="card auth">
             <h1>"Log in"</h1>
-            <ActionForm action=auth.login>
+            <form method="post" action=Login::url()>
                 <Field
                     label="Email"
                     name="email"
-                    id="login-email".into()
+                    id="login-email"
                     kind="email"
                     autocomplete="email"
                     required=true
-                    error=Signal::derive(move || error().and_then(|e| e.for_field("email")))
+                    error=email_error
                 />
                 <Field
                     label="Password"
                     name="password"
-                    id="login-password".into()
+                    id="login-password"
                     kind="password"
                     autocomplete="current-password"
                     required=true
-                    error=Signal::derive(move || error().and_then(|e| e.for_field("password")))
+                    error=password_error
                 />
-                <FormError message=Signal::derive(move || {
-                    error().and_then(|e| e.general(&["email", "password"]))
-                }) />
-                <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Logging in…" } else { "Log in" }}
-                </button>
-            </ActionForm>
-            <p class="switch">"No account yet? " <A href="/signup">"Sign up"</A></p>
+                <FormError message=general />
+                <button type="submit" class="primary">"Log in"</button>
+            </form>
+            <p class="switch">"No account yet? " <a href="/signup">"Sign up"</a></p>
         </section>
     }
 }
@@ -99,73 +64,67 @@ pub fn LoginPage() -> impl IntoView {
 /// `/signup`
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let error = move || auth.signup.value().get().and_then(Result::err);
-    let pending = auth.signup.pending();
+    let (email_error, password_error, general) = credential_errors(posted_error::<Signup>());
     view! {
         <RedirectIfSignedIn />
         <section class="card auth">
             <h1>"Create your account"</h1>
-            <ActionForm action=auth.signup>
+            <form method="post" action=Signup::url()>
                 <Field
                     label="Email"
                     name="email"
-                    id="signup-email".into()
+                    id="signup-email"
                     kind="email"
                     autocomplete="email"
                     required=true
-                    rule=email_rule
-                    error=Signal::derive(move || error().and_then(|e| e.for_field("email")))
+                    rule=Rule::Email
+                    error=email_error
                 />
                 <Field
                     label="Password (at least 8 characters)"
                     name="password"
-                    id="signup-password".into()
+                    id="signup-password"
                     kind="password"
                     autocomplete="new-password"
                     required=true
-                    rule=password_rule
-                    error=Signal::derive(move || error().and_then(|e| e.for_field("password")))
+                    rule=Rule::Password
+                    error=password_error
                 />
-                <FormError message=Signal::derive(move || {
-                    error().and_then(|e| e.general(&["email", "password"]))
-                }) />
-                <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Creating account…" } else { "Sign up" }}
-                </button>
-            </ActionForm>
-            <p class="switch">"Already have an account? " <A href="/login">"Log in"</A></p>
+                <FormError message=general />
+                <button type="submit" class="primary">"Sign up"</button>
+            </form>
+            <p class="switch">"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>
     }
 }
 
-/// The header's account area: who is signed in and a log-out button, or links to log in / sign up.
+/// The header's account area: who is signed in, Settings and a log-out button; or log in / sign up.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
-    let auth = expect_context::<Auth>();
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
-                match auth.user.await {
+                match get_current_user().await {
                     Ok(Some(user)) => {
+                        let email = user.email;
                         view! {
-                            <span class="whoami">{user.email}</span>
-                            <A href="/settings">"Settings"</A>
-                            <ActionForm action=auth.logout>
+                            <span class="whoami" title=email.clone()>{email.clone()}</span>
+                            <a href="/settings">"Settings"</a>
+                            <form method="post" action=Logout::url()>
                                 <button type="submit" class="link">"Log out"</button>
-                            </ActionForm>
+                            </form>
                         }
                             .into_any()
                     }
                     _ => {
                         view! {
-                            <A href="/login">"Log in"</A>
-                            <A href="/signup">"Sign up"</A>
+                            <a href="/login">"Log in"</a>
+                            <a href="/signup">"Sign up"</a>
                         }
                             .into_any()
                     }
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }

@@ -4,32 +4,20 @@
 //! with JavaScript off.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-use crate::app::form::{Field, FormError};
+use crate::app::form::{posted_error, Field, FormError, Rule};
+use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
-use todo_domain::token::{ApiToken, CreatedToken, TokenName, NAME_MAX};
+use todo_domain::token::{ApiToken, CreatedToken, NAME_MAX};
 use todo_domain::AppError;
-
-fn name_rule(raw: &str) -> Option<String> {
-    TokenName::parse(raw).err().map(|e| e.to_string())
-}
 
 /// `/settings` — the signed-in user's personal access tokens.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let create = ServerAction::<CreateToken>::new();
-    let revoke = ServerAction::<RevokeToken>::new();
-    let list = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_tokens());
-    let create_error = move || create.value().get().and_then(Result::err);
-    let revoke_error =
-        Signal::derive(move || revoke.value().get().and_then(Result::err).map(|e| e.to_string()));
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (create.value().get(), form.get()) {
-            form.reset();
-        }
-    });
+    let create_error = posted_error::<CreateToken>();
+    let revoke_error = posted_error::<RevokeToken>().map(|e| e.to_string());
     view! {
         <section class="card settings" aria-labelledby="settings-heading">
             <h1 id="settings-heading">"Settings"</h1>
@@ -39,38 +27,29 @@ pub fn SettingsPage() -> impl IntoView {
                 "through the MCP server. Send it as " <code>"Authorization: Bearer <token>"</code>
                 ". Treat it like a password and revoke it when you no longer need it."
             </p>
-            <ActionForm action=create node_ref=form>
+            <form method="post" action=CreateToken::url()>
                 <Field
                     label="Token name"
                     name="name"
-                    id="token-name".into()
+                    id="token-name"
                     required=true
                     max_len=NAME_MAX
-                    rule=name_rule
-                    error=Signal::derive(move || create_error().and_then(|e| e.for_field("name")))
+                    rule=Rule::TokenName
+                    clear_on_submit=true
+                    error=create_error.as_ref().and_then(|e| e.for_field("name"))
                 />
-                <FormError message=Signal::derive(move || create_error().and_then(|e| e.general(&["name"]))) />
-                <button type="submit" class="primary" disabled=create.pending()>
-                    {move || if create.pending().get() { "Creating…" } else { "Create token" }}
-                </button>
-            </ActionForm>
+                <FormError message=create_error.as_ref().and_then(|e| e.general(&["name"])) />
+                <button type="submit" class="primary">"Create token"</button>
+            </form>
             <FormError message=revoke_error />
-            <Transition fallback=|| view! { <p class="muted">"Loading your tokens…"</p> }>
+            <Suspense fallback=|| view! { <p class="muted">"Loading your tokens…"</p> }>
                 {move || Suspend::new(async move {
-                    match list.await {
+                    match list_tokens().await {
                         Ok(list) => {
-                            // With JavaScript the action returns the new token; without, the server hands it
-                            // over through the list after the redirect.
-                            // A token revoked since is not shown any more.
-                            let fresh = create
-                                .value()
-                                .get()
-                                .and_then(Result::ok)
-                                .or(list.just_created)
-                                .filter(|c| list.tokens.iter().any(|t| t.id == c.token.id));
+                            // The server hands a token just created over through the list, once.
                             view! {
-                                {fresh.map(|created| view! { <NewToken created /> })}
-                                <TokenTable tokens=list.tokens revoke />
+                                {list.just_created.map(|created| view! { <NewToken created /> })}
+                                <TokenTable tokens=list.tokens />
                             }
                                 .into_any()
                         }
@@ -78,7 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
+            </Suspense>
         </section>
     }
 }
@@ -97,10 +76,30 @@ fn NewToken(created: CreatedToken) -> impl IntoView {
 }
 
 #[component]
-fn TokenTable(tokens: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
+fn TokenTable(tokens: Vec<ApiToken>) -> impl IntoView {
     if tokens.is_empty() {
         return view! { <p class="muted empty">"You have no tokens yet."</p> }.into_any();
     }
+    let rows = tokens
+        .into_iter()
+        .map(|t| {
+            let label = format!("Revoke token \u{201c}{}\u{201d}", t.name);
+            view! {
+                <tr>
+                    <td>{t.name}</td>
+                    <td><code>{t.prefix}"…"</code></td>
+                    <td>{t.created}</td>
+                    <td>{t.last_used.unwrap_or_else(|| "never".into())}</td>
+                    <td>
+                        <form method="post" action=RevokeToken::url()>
+                            <input type="hidden" name="id" value=t.id />
+                            <button type="submit" class="link danger" aria-label=label>"Revoke"</button>
+                        </form>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="tokens">
             <caption>"Your tokens"</caption>
@@ -113,28 +112,8 @@ fn TokenTable(tokens: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl 
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
-            <tbody>
-                {tokens
-                    .into_iter()
-                    .map(|t| {
-                        let label = format!("Revoke token \u{201c}{}\u{201d}", t.name);
-                        view! {
-                            <tr>
-                                <td>{t.name}</td>
-                                <td><code>{t.prefix}"…"</code></td>
-                                <td>{t.created}</td>
-                                <td>{t.last_used.unwrap_or_else(|| "never".into())}</td>
-                                <td>
-                                    <ActionForm action=revoke>
-                                        <input type="hidden" name="id" value=t.id />
-                                        <button type="submit" class="link danger" aria-label=label>"Revoke"</button>
-                                    </ActionForm>
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
+            // One branch, swapped whole when a token comes or goes (src/app/patch.rs).
+            <tbody inner_html=swapped_whole(rows)></tbody>
         </table>
     }
     .into_any()

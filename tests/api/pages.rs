@@ -139,3 +139,27 @@ async fn the_task_editor_is_rendered_for_one_task_and_a_plain_save_closes_it() {
     assert!(res.headers().get(header::LOCATION).is_none());
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn pages_are_server_components_with_islands_only_for_checked_fields() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    ada.add("buy milk").await;
+    let html = ada.get("/").await.text().await.unwrap();
+    // Islands mode: no hydration keys, the islands script and router, and each checked field an island.
+    assert!(!html.contains("data-hk="), "server components carry no hydration keys");
+    assert!(html.contains("hydrateIslands"), "the islands script");
+    assert!(html.contains("Islands-Router"), "the islands router");
+    let islands = html.matches("<leptos-island").count();
+    assert_eq!(islands, 3, "new task title and description, the assistant's message: {html}");
+    // Every control is a plain form posting to its server function.
+    for action in ["/api/tasks/add", "/api/tasks/set_done", "/api/tasks/delete", "/api/assistant/send"] {
+        assert!(
+            html.contains(&format!(r#"method="post" action="{action}""#))
+                || html.contains(&format!(r#"action="{action}" method="post""#)),
+            "{action}"
+        );
+    }
+    assert!(html.contains(r#"<meta name="description""#));
+    app.cleanup().await;
+}

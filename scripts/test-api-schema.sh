@@ -74,5 +74,6 @@ timeout "${API_SCHEMA_TIMEOUT:-360}" "$VENV/bin/schemathesis" run "$BASE/api/v1/
   --max-examples "${API_SCHEMA_MAX_EXAMPLES:-15}" \
   --max-time "${API_SCHEMA_MAX_TIME:-240}" \
   --seed 1 \
+  --generation-database none \
   --no-color \
   --report junit --report-dir target/api-schema

@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR ?= always
 # cargo. (todo-mcp does not depend on leptos: this does not touch its build.)
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-mcp test-e2e test-deploy lint fmt sqlx-prepare bench
+.PHONY: help run build tools test test-rust test-mcp test-api test-e2e test-deploy lint fmt sqlx-prepare bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,12 +24,13 @@ tools: ## Install the build tools (wasm target, cargo-leptos, wasm-bindgen, wasm
 build: tools ## Release build, as the Dockerfile's builders run it: target/release/{todo-app,todo-mcp} + target/site/
 	scripts/build-release.sh
 
-test: ## Every test: lint, Rust tests, then one release build for MCP conformance, Playwright and deploy checks
+test: ## Every test: lint, Rust tests, then one release build for MCP conformance, the API schema test, Playwright and deploy checks
 	scripts/install-tools.sh test
 	$(MAKE) lint
 	$(MAKE) test-rust
 	$(MAKE) build
 	$(MAKE) test-mcp
+	$(MAKE) test-api
 	$(MAKE) test-e2e
 	$(MAKE) test-deploy
 
@@ -40,6 +41,9 @@ test-rust: ## Rust unit + integration tests of every workspace crate against rea
 
 test-mcp: ## MCP conformance: the official Python MCP SDK against the release todo-mcp (needs `make build`)
 	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-mcp-conformance.sh target/release/todo-mcp
+
+test-api: ## REST API vs its OpenAPI document: schemathesis against the release todo-app, no 5xx, bounded (needs `make build`)
+	@admin=$$(scripts/ensure-postgres.sh) && PG_URL="$$admin" scripts/test-api-schema.sh
 
 test-e2e: ## Playwright in Chromium against the release build (needs `make build`)
 	scripts/e2e.sh

@@ -96,6 +96,19 @@ install_python_tools() {
   fi
 }
 
+install_api_schema_tools() {
+  # schemathesis for scripts/test-api-schema.sh, in its own venv (its dependencies stay apart from the MCP SDK's).
+  local venv="$PWD/target/venv-api"
+  if [ ! -x "$venv/bin/python" ]; then
+    log "python venv in target/venv-api"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" -c 'import schemathesis' 2>/dev/null; then
+    log "pip install -r tests/api_schema/requirements.txt"
+    "$venv/bin/pip" install -q -r tests/api_schema/requirements.txt
+  fi
+}
+
 case "$want" in
   build) install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos ;;
   lint) install_wasm_target; install_sqlx_cli ;;
@@ -104,6 +117,7 @@ case "$want" in
     install_sqlx_cli
     install_e2e
     if [ -f tests/mcp_conformance/requirements.txt ]; then install_python_tools; fi
+    if [ -f tests/api_schema/requirements.txt ]; then install_api_schema_tools; fi
     ;;
   *) echo "usage: $0 [build|lint|test|all]" >&2; exit 2 ;;
 esac

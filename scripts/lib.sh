@@ -33,7 +33,7 @@ drop_stale_test_databases() {
     while read -r name; do drop_database "$admin" "$name"; done
 }
 
-# start_app DATABASE_URL PORT [extra env…]: the release web app, in the background, logging to target/logs.
+# start_app DATABASE_URL PORT [extra env…]: the release web app ($TODO_APP_BIN if set), in the background, logging to target/logs.
 start_app() {
   local url=$1 port=$2
   shift 2
@@ -41,7 +41,7 @@ start_app() {
   # Test and bench runs sign up many accounts from 127.0.0.1: lift the per-address sign-up limit for them.
   env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
     SIGNUPS_PER_IP_PER_HOUR="${SIGNUPS_PER_IP_PER_HOUR:-100000}" \
-    RUST_LOG="${RUST_LOG:-info}" "$@" target/release/todo-app >"target/logs/todo-app-$port.log" 2>&1 &
+    RUST_LOG="${RUST_LOG:-info}" "$@" "${TODO_APP_BIN:-target/release/todo-app}" >"target/logs/todo-app-$port.log" 2>&1 &
   SERVICE_PIDS+=($!)
 }
 

@@ -26,6 +26,8 @@ pub mod health;
 #[cfg(feature = "ssr")]
 pub mod http_client;
 #[cfg(feature = "ssr")]
+pub mod rest;
+#[cfg(feature = "ssr")]
 pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod server_fns;

@@ -13,7 +13,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::config::Config;
-use crate::{csrf, health, security_headers, server_fns, static_files};
+use crate::{csrf, health, rest, security_headers, server_fns, static_files};
 
 /// Sessions end after this long without a visit.
 const SESSION_IDLE_DAYS: i64 = 30;
@@ -67,7 +67,8 @@ impl Application {
     }
 }
 
-/// Deletes expired log-in/sign-up throttle counts once an hour (any replica may; the delete is idempotent).
+/// Deletes expired log-in/sign-up throttle counts and Idempotency-Key answers once an hour (any replica may; the
+/// delete is idempotent).
 fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -75,6 +76,10 @@ fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
             every_hour.tick().await;
             if let Err(e) = todo_store::throttle::delete_expired(&pool).await {
                 tracing::warn!(error = %e, "throttle clean-up failed");
+            }
+            // The REST API's Idempotency-Key answers are kept a day.
+            if let Err(e) = todo_store::idempotency::delete_expired(&pool).await {
+                tracing::warn!(error = %e, "idempotency-key clean-up failed");
             }
         }
     });
@@ -90,7 +95,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The full HTTP surface: probes, Leptos pages and server functions, static files.
+/// The full HTTP surface: probes, REST API, Leptos pages and server functions, static files.
 pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router {
     let routes = generate_route_list(App);
     let context = {
@@ -107,6 +112,9 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
     Router::new()
         .route("/health", get(plumbing::health))
         .route("/ready", get(health::ready))
+        // REST API v1 and its docs: bearer-token clients, no session needed (the CSRF guard below only refuses
+        // requests a browser marks as cross-site).
+        .merge(rest::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.config.leptos.clone();
             move || shell(options.clone())

@@ -8,9 +8,11 @@ use todo_domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::server_fns::{as_user, is_plain_form_post, session, session_error};
 #[cfg(feature = "ssr")]
-use todo_domain::token::TokenName;
+use todo_domain::token::{TokenName, TokenScope};
 #[cfg(feature = "ssr")]
 use todo_store::api_tokens as repo;
+#[cfg(feature = "ssr")]
+use todo_store::token_access;
 
 /// Session key under which a token created without JavaScript waits for the page that shows it.
 #[cfg(feature = "ssr")]
@@ -29,12 +31,33 @@ pub async fn list_tokens() -> Result<TokenList, AppError> {
     .await
 }
 
-/// Creates a personal access token. Its secret is returned this once and never stored in clear.
+/// Creates a personal access token. Its secret is returned this once and never stored in clear. `scope` is
+/// `read` or `write` (default: write, as before scopes); `expires_in_days` (1–3650) makes it expire (default:
+/// never).
 #[server(prefix = "/api", endpoint = "tokens/create")]
-pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
+pub async fn create_token(
+    name: String,
+    #[server(default)] scope: Option<String>,
+    #[server(default)] expires_in_days: Option<u32>,
+) -> Result<CreatedToken, AppError> {
     as_user(|pool, owner| async move {
         let name = TokenName::parse(&name)?;
-        let created = repo::create(&pool, owner, &name).await?;
+        let scope = match scope.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(raw) => TokenScope::parse(raw)?,
+            None => TokenScope::default(),
+        };
+        let now = chrono::Utc::now();
+        let expires_at = match expires_in_days {
+            None => None,
+            Some(days @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(days))),
+            Some(_) => {
+                return Err(AppError::invalid(
+                    "expires_in_days",
+                    "Expire the token in 1 to 3650 days, or never.",
+                ))
+            }
+        };
+        let created = token_access::create(&pool, owner, &name, scope, expires_at, now).await?;
         if is_plain_form_post() {
             // Without JavaScript the browser is redirected back to /settings and this return value is lost:
             // keep the secret in the (server-side) session until that page has shown it.

@@ -11,6 +11,7 @@ mod health;
 mod isolation;
 mod organise;
 mod pages;
+mod rest;
 mod security;
 mod tasks;
 mod throttle;

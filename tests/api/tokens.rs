@@ -25,7 +25,7 @@ fn find_token(text: &str) -> Option<String> {
 }
 
 /// Starts `todo-mcp` in-process on the app's database; returns its `/mcp` URL.
-async fn spawn_mcp(app: &TestApp) -> String {
+pub(crate) async fn spawn_mcp(app: &TestApp) -> String {
     let config = crate::support::mcp_config(&app.database_url, 2, SECRET);
     let server = McpServer::build(config).await.expect("todo-mcp builds");
     let url = format!("http://127.0.0.1:{}/mcp", server.port());
@@ -34,7 +34,7 @@ async fn spawn_mcp(app: &TestApp) -> String {
 }
 
 /// Calls an MCP tool with `token`; returns the HTTP status and the JSON-RPC body.
-async fn call_tool(url: &str, token: &str, tool: &str, arguments: Value) -> (StatusCode, Value) {
+pub(crate) async fn call_tool(url: &str, token: &str, tool: &str, arguments: Value) -> (StatusCode, Value) {
     let res = reqwest::Client::new()
         .post(url)
         .header(header::ACCEPT, "application/json, text/event-stream")

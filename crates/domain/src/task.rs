@@ -37,6 +37,10 @@ impl TaskTitle {
         if title.is_empty() {
             return Err(AppError::invalid("title", "Title is required."));
         }
+        if title.contains('\0') {
+            // PostgreSQL text cannot hold it: refused here rather than failing in the database.
+            return Err(AppError::invalid("title", "Title cannot contain NUL characters."));
+        }
         let len = title.chars().count();
         if len > TITLE_MAX {
             return Err(AppError::invalid(
@@ -63,6 +67,9 @@ impl TaskDescription {
         let text = raw.map(str::trim).unwrap_or_default();
         if text.is_empty() {
             return Ok(Self(None));
+        }
+        if text.contains('\0') {
+            return Err(AppError::invalid("description", "Description cannot contain NUL characters."));
         }
         let len = text.chars().count();
         if len > DESCRIPTION_MAX {
@@ -164,6 +171,11 @@ mod tests {
     fn title_is_trimmed_and_required() {
         assert_eq!(TaskTitle::parse("  buy milk ").unwrap().as_str(), "buy milk");
         assert_eq!(TaskTitle::parse("   ").unwrap_err().for_field("title").unwrap(), "Title is required.");
+        assert!(
+            TaskTitle::parse("a\0b").unwrap_err().for_field("title").is_some(),
+            "NUL refused (found by schemathesis)"
+        );
+        assert!(TaskDescription::parse(Some("a\0b")).unwrap_err().for_field("description").is_some());
     }
 
     #[test]

@@ -37,6 +37,48 @@ pub struct TokenList {
     pub just_created: Option<CreatedToken>,
 }
 
+/// What a personal access token may do. Every surface that takes a token (REST API, MCP tools) asks
+/// [`TokenScope::allows`]: the one rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenScope {
+    /// Read the owner's data only.
+    Read,
+    /// Read and change it (tokens made before scopes existed are this).
+    #[default]
+    Write,
+}
+
+impl TokenScope {
+    /// Its name in the database and in APIs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+        }
+    }
+
+    /// Parses `read` or `write` (case-insensitive, trimmed).
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "read" => Ok(Self::Read),
+            "write" => Ok(Self::Write),
+            other => {
+                Err(AppError::invalid("scope", format!("Unknown scope \"{other}\": use read or write.")))
+            }
+        }
+    }
+
+    /// Whether a token of this scope may do something that needs `needed`.
+    pub fn allows(self, needed: TokenScope) -> bool {
+        self == Self::Write || needed == Self::Read
+    }
+}
+
+/// The message given when a read-only token tries to change something.
+pub const READ_ONLY_MESSAGE: &str =
+    "This token is read-only: create a read-write token on Settings to make changes.";
+
 /// A token name that passed validation: trimmed, 1–100 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenName(String);
@@ -70,6 +112,16 @@ impl TokenName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scopes() {
+        assert!(TokenScope::Write.allows(TokenScope::Write));
+        assert!(TokenScope::Read.allows(TokenScope::Read));
+        assert!(!TokenScope::Read.allows(TokenScope::Write));
+        assert_eq!(TokenScope::parse(" READ ").unwrap(), TokenScope::Read);
+        assert!(TokenScope::parse("admin").unwrap_err().for_field("scope").is_some());
+        assert_eq!(TokenScope::default(), TokenScope::Write);
+    }
 
     #[test]
     fn name_is_trimmed_required_and_bounded() {

@@ -14,14 +14,17 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use sqlx::PgPool;
 
+use todo_domain::token::TokenScope;
 use todo_domain::AppResult;
-use todo_store::api_tokens as repo;
+use todo_store::token_access::{self, TokenCheck};
 use todo_store::{token_secret as secret, user_token as token};
 
 /// The user an MCP request acts for; tools read it from the request's extensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct McpUser {
     pub id: i64,
+    /// What the token allows: write tools refuse a read-only token ([`TokenScope::allows`]).
+    pub scope: TokenScope,
 }
 
 /// Resolves bearer tokens: personal access tokens from the database, user tokens by their signature.
@@ -40,14 +43,19 @@ impl Authenticator {
     /// The user `bearer` stands for, or `None` when it is unknown, revoked, expired or forged.
     pub async fn resolve(&self, bearer: &str) -> AppResult<Option<McpUser>> {
         if bearer.starts_with(secret::PAT_PREFIX) {
-            return Ok(repo::authenticate(&self.pool, bearer).await?.map(|id| McpUser { id }));
+            // The REST API's check: expired and revoked tokens are refused alike, the scope comes along.
+            return Ok(match token_access::check(&self.pool, bearer).await? {
+                TokenCheck::Valid { user, scope } => Some(McpUser { id: user, scope }),
+                TokenCheck::Expired | TokenCheck::Unknown => None,
+            });
         }
         let Some(key) = &self.token_secret else {
             tracing::info!("refused a non-PAT bearer token: MCP_TOKEN_SECRET is not set");
             return Ok(None);
         };
         match token::verify_user_token(key, bearer) {
-            Ok(id) => Ok(Some(McpUser { id })),
+            // The web app's assistant acts for its signed-in user: full access.
+            Ok(id) => Ok(Some(McpUser { id, scope: TokenScope::Write })),
             Err(e) => {
                 tracing::info!(reason = %e, "refused a user token");
                 Ok(None)

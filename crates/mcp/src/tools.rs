@@ -13,6 +13,7 @@ use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
 use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
 use sqlx::PgPool;
 use todo_domain::task::{Task, TaskDescription, TaskTitle};
+use todo_domain::token::{TokenScope, READ_ONLY_MESSAGE};
 use todo_domain::{AppError, FieldsText, TaskDetails, TaskQuery};
 use todo_store::{completion, tags, task_details, task_list, tasks as repo};
 
@@ -96,6 +97,15 @@ fn caller(parts: &Parts) -> Result<i64, String> {
     })
 }
 
+/// The user, when its token may change data (the same rule as the REST API: [`TokenScope::allows`]).
+fn writer(parts: &Parts) -> Result<i64, String> {
+    let scope = parts.extensions.get::<McpUser>().map(|u| u.scope).unwrap_or_default();
+    if !scope.allows(TokenScope::Write) {
+        return Err(READ_ONLY_MESSAGE.to_owned());
+    }
+    caller(parts)
+}
+
 /// The caller-facing message of an error (internal errors were logged and say nothing specific).
 fn message(err: AppError) -> String {
     err.to_string()
@@ -151,7 +161,7 @@ impl TaskTools {
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<AddTaskArgs>,
     ) -> Result<Json<TaskChange>, String> {
-        let owner = caller(&parts)?;
+        let owner = writer(&parts)?;
         let description = TaskDescription::parse(args.description.as_deref()).map_err(message)?;
         let text = fields_text(None, None, self.with_due_text(owner, args.fields).await?);
         if !args.quick_add {
@@ -248,7 +258,7 @@ impl TaskTools {
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
     ) -> Result<Json<TaskChange>, String> {
-        let owner = caller(&parts)?;
+        let owner = writer(&parts)?;
         let done = completion::complete(&self.pool, owner, args.task_id, chrono::Utc::now())
             .await
             .map_err(message)?;
@@ -273,7 +283,7 @@ impl TaskTools {
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<TaskIdArgs>,
     ) -> Result<Json<TaskChange>, String> {
-        let owner = caller(&parts)?;
+        let owner = writer(&parts)?;
         let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
         Ok(Json(plain_change(task, ChangeStatus::Deleted)))
     }
@@ -295,7 +305,7 @@ impl TaskTools {
         Extension(parts): Extension<Parts>,
         Parameters(args): Parameters<UpdateTaskArgs>,
     ) -> Result<Json<TaskChange>, String> {
-        let owner = caller(&parts)?;
+        let owner = writer(&parts)?;
         let mut fields = self.with_due_text(owner, args.fields).await?;
         if let Some(added) = args.add_tags {
             let mut all = match fields.tags.take() {

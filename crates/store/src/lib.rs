@@ -3,8 +3,9 @@
 //! - repositories: [`tasks`], [`users`], [`api_tokens`], [`conversations`] — every statement filters by owner;
 //!   organising tasks: [`task_details`] (fields, quick add), [`task_list`] ([`todo_domain::TaskQuery`], keyset
 //!   pages), [`tags`], [`completion`] (the next occurrence, exactly once);
-//! - tokens: [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
+//! - tokens: [`token_access`] (scoped, expiring tokens: the check every surface makes), [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
 //!   tokens the web app mints for todo-mcp);
+//! - [`idempotency`]: the REST API's `Idempotency-Key` answers;
 //! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store;
 //! - plumbing: [`config`] helpers (.env, LOG_FORMAT), [`telemetry`], [`server`] (TCP_NODELAY listener,
 //!   request span, `/health`, graceful shutdown), [`healthcheck`] (`<binary> healthcheck`).
@@ -15,6 +16,7 @@ pub mod config;
 pub mod conversations;
 pub mod db;
 pub mod healthcheck;
+pub mod idempotency;
 pub mod server;
 #[cfg(feature = "sessions")]
 pub mod sessions;
@@ -24,6 +26,7 @@ pub mod task_list;
 pub mod tasks;
 pub mod telemetry;
 pub mod throttle;
+pub mod token_access;
 pub mod token_secret;
 pub mod user_token;
 pub mod users;

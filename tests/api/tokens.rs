@@ -19,7 +19,10 @@ const SECRET: &str = "a83f1c5e9d7b2046e8c1f3a5b7d9e02c4a6f8b1d3e5c7a90b2d4f6e8a1
 fn find_token(text: &str) -> Option<String> {
     text.match_indices("todo_pat_")
         .map(|(start, _)| {
-            text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
+            text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect()
         })
         .max_by_key(|token: &String| token.len())
 }

@@ -77,7 +77,10 @@ install_node_tools() {
 
 install_e2e() {
   apt_install chromium fonts-liberation
-  if [ ! -d end2end/node_modules/@playwright/test ]; then
+  # npm ci again when the lockfile changed since the last install (npm writes node_modules/.package-lock.json),
+  # e.g. a pulled commit added a test dependency.
+  if [ ! -d end2end/node_modules/@playwright/test ] ||
+    [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     log "npm ci in end2end/"
     (cd end2end && npm ci --silent --no-audit --no-fund)
   fi

@@ -9,7 +9,7 @@
 #     loopback ports, against a fresh Postgres database (dropped at exit);
 #   - checks /, /login (hydration script + wasm link, the content-hashed names of hash.txt), /pkg/*.wasm (as built,
 #     brotli-precompressed, `Cache-Control: immutable` when hashed), /health, /ready, `<binary> healthcheck`,
-#     todo-mcp /health, an authenticated MCP initialize + tools/list (5 tools), and that ldd of both binaries
+#     todo-mcp /health, an authenticated MCP initialize + tools/list (6 tools), and that ldd of both binaries
 #     lists nothing outside glibc/libgcc (what gcr.io/distroless/cc-debian12 provides).
 #
 # It does NOT build anything. Build first (make test does it once and reuses the artefacts):
@@ -21,7 +21,7 @@
 #   APP_BIN, MCP_BIN, SITE_DIR override the artefact paths one by one
 #   DATABASE_ADMIN_URL=postgres://postgres@127.0.0.1:5432   a server (no database name) where this test may
 #                              CREATE DATABASE; `make` passes what scripts/ensure-postgres.sh prints
-#   EXPECTED_MCP_TOOLS=5       how many tools tools/list must return
+#   EXPECTED_MCP_TOOLS=6       how many tools tools/list must return (the five task tools + list_tags)
 #   KEEP_LAYOUT=1              keep the temporary root and logs for inspection
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ mcp_bin=${MCP_BIN:-$target_dir/$profile/todo-mcp}
 site_dir=${SITE_DIR:-$target_dir/site}
 admin_url=${DATABASE_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
 admin_url=${admin_url%/}
-expected_tools=${EXPECTED_MCP_TOOLS:-5}
+expected_tools=${EXPECTED_MCP_TOOLS:-6}
 
 log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
 die() { printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }

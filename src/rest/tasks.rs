@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use todo_domain::task::{TaskDescription, TaskTitle};
-use todo_domain::{AppError, FieldsText, RepeatFrom, TaskDetails, TaskQuery};
+use todo_domain::{AppError, FieldsText, TaskDetails, TaskQuery};
 use todo_store::idempotency::{self, Claim};
 use todo_store::{completion, task_details, task_list, tasks as repo};
 use utoipa::{IntoParams, ToSchema};
@@ -67,10 +67,7 @@ impl From<TaskDetails> for TaskOut {
             due_time: t.due.and_then(|d| d.time()).map(todo_domain::due::hh_mm),
             tags: t.tags.iter().map(|t| t.as_str().to_owned()).collect(),
             recurrence: t.recurrence.as_ref().map(|r| r.to_rrule()),
-            repeat_from: t.recurrence.as_ref().map(|r| match r.repeat_from() {
-                RepeatFrom::Due => "due".to_owned(),
-                RepeatFrom::Completion => "completion".to_owned(),
-            }),
+            repeat_from: t.recurrence.as_ref().map(|r| r.repeat_from().as_str().to_owned()),
         }
     }
 }

@@ -77,6 +77,16 @@ pub enum RepeatFrom {
     Completion,
 }
 
+impl RepeatFrom {
+    /// The name used in the database column, the REST API and the MCP tools (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Due => "due",
+            Self::Completion => "completion",
+        }
+    }
+}
+
 /// A `BYDAY` entry: a weekday, with an ordinal in monthly rules (`2TU` = the 2nd Tuesday, `-1FR` = the last Friday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WeekdayRule {

@@ -281,17 +281,14 @@ pub struct TaskFieldsOut {
 
 impl From<&todo_domain::TaskDetails> for TaskFieldsOut {
     fn from(t: &todo_domain::TaskDetails) -> Self {
-        use todo_domain::{Priority, RepeatFrom};
+        use todo_domain::Priority;
         Self {
             priority: (t.priority != Priority::None).then(|| t.priority.as_str().to_owned()),
             due_date: t.due.map(|d| todo_domain::due::iso_date(d.date())),
             due_time: t.due.and_then(|d| d.time()).map(todo_domain::due::hh_mm),
             tags: t.tags.iter().map(|t| t.as_str().to_owned()).collect(),
             recurrence: t.recurrence.as_ref().map(|r| r.to_rrule()),
-            repeat_from: t.recurrence.as_ref().map(|r| match r.repeat_from() {
-                RepeatFrom::Due => "due".to_owned(),
-                RepeatFrom::Completion => "completion".to_owned(),
-            }),
+            repeat_from: t.recurrence.as_ref().map(|r| r.repeat_from().as_str().to_owned()),
             repeat: t.recurrence.as_ref().map(|r| r.describe()),
         }
     }

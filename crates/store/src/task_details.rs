@@ -99,10 +99,7 @@ pub(crate) fn repeat_from_value(column: &str) -> RepeatFrom {
 
 /// The `repeat_from` column's value.
 pub(crate) fn repeat_from_column(r: &Recurrence) -> &'static str {
-    match r.repeat_from() {
-        RepeatFrom::Due => "due",
-        RepeatFrom::Completion => "completion",
-    }
+    r.repeat_from().as_str()
 }
 
 fn not_found(id: i64) -> AppError {

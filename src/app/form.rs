@@ -271,8 +271,12 @@ mod browser {
     }
 
     /// Once the island is live: focus it if asked to and nothing else has focus, and with `clear_on_submit`
-    /// empty it after its form is sent. The islands router reads the form's data in its own `submit`
-    /// listener, registered before this one; the clearing waits a tick all the same.
+    /// empty it as its form is sent.
+    ///
+    /// The islands router reads the form's data synchronously in its own `submit` listener on `window` (and
+    /// prevents the browser's own post). The page's module script registers it before any island runs, so
+    /// it always runs before this one and the field can be emptied at once. (Emptying it a tick later lost text typed in between: a fast
+    /// typist's next task, or Playwright's next `fill` on a busy machine.)
     pub fn on_appear(id: &str, autofocus: bool, clear_on_submit: bool, verdict: RwSignal<Verdict>) {
         let document = document();
         let Some(field) = document.get_element_by_id(id) else { return };
@@ -286,16 +290,12 @@ mod browser {
                     .target()
                     .and_then(|t| t.dyn_into::<leptos::web_sys::Node>().ok())
                     .is_some_and(|form| form.contains(Some(&*field)));
-                if sent_from_here {
-                    let field = field.clone();
-                    set_timeout(
-                        move || {
-                            set_value(&field, "");
-                            set_validity(&field, "");
-                            verdict.set(None);
-                        },
-                        std::time::Duration::ZERO,
-                    );
+                // Not prevented: the browser posts the form itself and reads its data after this listener,
+                // then loads the answer as a new page. Nothing to empty.
+                if sent_from_here && ev.default_prevented() {
+                    set_value(&field, "");
+                    set_validity(&field, "");
+                    verdict.set(None);
                 }
             });
             // The island lives as long as the page: so does its listener.

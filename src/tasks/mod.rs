@@ -1,6 +1,8 @@
-//! Tasks: server functions (`api`; `organise_api`: quick add, lists, completion, tags, time zone; `editor_api`: the plain-field editor) and the page (the types are `todo_domain::task`, the SQL `todo_store::tasks`).
+//! Tasks: server functions (`api`; `organise_api`: quick add, lists, completion, tags, time zone; `editor_api`: the plain-field editor) the page, its new-task form (`add_form`) and a task's editor (`editor`) (the types are `todo_domain::task`, the SQL `todo_store::tasks`).
 
+pub mod add_form;
 pub mod api;
+pub mod editor;
 pub mod editor_api;
 pub mod organise_api;
 pub mod page;

@@ -3,21 +3,23 @@
 //! Server components only: every control is a plain `<form>` posting to a server function, so the page
 //! works with JavaScript off. With it on, the islands router sends the same forms with `fetch` and patches
 //! the page with the re-rendered answer. What runs in the browser is the fields' check as you type
-//! ([`Field`] with a `rule`).
+//! ([`crate::app::form::Field`] with a `rule`).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use crate::app::form::{posted_error, Field, FormError, Rule};
+use crate::app::form::{posted_error, FormError};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::assistant::panel::AssistantPanel;
+use crate::tasks::add_form::AddTaskForm;
 use crate::tasks::api::{
-    get_board, AddTask, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
+    get_board, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
-use todo_domain::task::{StatusFilter, Task, TaskBoard, DESCRIPTION_MAX, TITLE_MAX};
+use crate::tasks::editor::EditTask;
+use todo_domain::task::{StatusFilter, Task, TaskBoard};
 use todo_domain::AppError;
 
 /// `/` — the signed-in user's tasks.
@@ -58,40 +60,6 @@ pub fn TasksPage() -> impl IntoView {
             </section>
             <AssistantPanel />
         </div>
-    }
-}
-
-#[component]
-fn AddTaskForm() -> impl IntoView {
-    let error = posted_error::<AddTask>();
-    let field_error = |name| error.as_ref().and_then(|e| e.for_field(name));
-    view! {
-        <form method="post" action=AddTask::url()>
-            <div class="add-task">
-                <Field
-                    label="New task"
-                    name="title"
-                    id="new-task-title"
-                    required=true
-                    max_len=TITLE_MAX
-                    rule=Rule::TaskTitle
-                    clear_on_submit=true
-                    error=field_error("title")
-                />
-                <Field
-                    label="Description (optional)"
-                    name="description"
-                    id="new-task-description"
-                    multiline=true
-                    max_len=DESCRIPTION_MAX
-                    rule=Rule::TaskDescription
-                    clear_on_submit=true
-                    error=field_error("description")
-                />
-                <FormError message=error.as_ref().and_then(|e| e.general(&["title", "description"])) />
-                <button type="submit" class="primary">"Add task"</button>
-            </div>
-        </form>
     }
 }
 
@@ -257,53 +225,5 @@ fn TaskItem(task: Task, query: ParamsMap, open: bool, error: Option<AppError>) -
         </li>
     }
     // Type-erased: the nested view types of a row otherwise exceed the compiler's query depth in release.
-    .into_any()
-}
-
-/// The open editor of one task. Saving closes it (the server redirects to `close_href`'s page); an error
-/// keeps it open with the message. The title field takes focus when the editor appears.
-#[component]
-fn EditTask(
-    id: i64,
-    title: String,
-    description: Option<String>,
-    close_href: String,
-    error: Option<AppError>,
-) -> impl IntoView {
-    let edit_id = format!("edit-{id}");
-    let field_error = |name| error.as_ref().and_then(|e| e.for_field(name));
-    view! {
-        <div class="edit">
-            <form method="post" action=UpdateTask::url()>
-                <input type="hidden" name="id" value=id />
-                <Field
-                    label="Title"
-                    name="title"
-                    id=format!("{edit_id}-title")
-                    value=title
-                    required=true
-                    autofocus=true
-                    max_len=TITLE_MAX
-                    rule=Rule::TaskTitle
-                    error=field_error("title")
-                />
-                <Field
-                    label="Description"
-                    name="description"
-                    id=format!("{edit_id}-description")
-                    value=description.unwrap_or_default()
-                    multiline=true
-                    max_len=DESCRIPTION_MAX
-                    rule=Rule::TaskDescription
-                    error=field_error("description")
-                />
-                <FormError message=error.as_ref().and_then(|e| e.general(&["title", "description"])) />
-                <div class="edit-actions">
-                    <button type="submit" class="primary">"Save"</button>
-                    <a href=close_href class="link">"Cancel"</a>
-                </div>
-            </form>
-        </div>
-    }
     .into_any()
 }

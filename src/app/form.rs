@@ -15,12 +15,14 @@ use todo_domain::chat::MessageText;
 use todo_domain::task::{TaskDescription, TaskTitle};
 use todo_domain::token::TokenName;
 use todo_domain::user::{Email, Password};
-use todo_domain::AppError;
+use todo_domain::{parse_quick_add, AppError, QuickAddContext};
 
 /// A validation rule shared with the server, named so that it can cross into an island as a prop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
     TaskTitle,
+    /// Quick-add text: the title it leaves once dates, tags and the rest are taken out.
+    QuickAddText,
     TaskDescription,
     Email,
     Password,
@@ -33,6 +35,7 @@ impl Rule {
     pub fn check(self, raw: &str) -> Option<String> {
         let verdict = match self {
             Self::TaskTitle => TaskTitle::parse(raw).err(),
+            Self::QuickAddText => quick_add_title(raw).err(),
             Self::TaskDescription => TaskDescription::parse(Some(raw)).err(),
             Self::Email => Email::parse(raw).err(),
             Self::Password => Password::parse(raw).err(),
@@ -41,6 +44,12 @@ impl Rule {
         };
         verdict.map(|e| e.to_string())
     }
+}
+
+/// The title quick-add text leaves. Which words are taken does not depend on the date, so any "now" will do.
+fn quick_add_title(raw: &str) -> Result<TaskTitle, AppError> {
+    let parsed = parse_quick_add(raw, QuickAddContext::new(chrono::NaiveDateTime::default()));
+    TaskTitle::parse(&parsed.title)
 }
 
 /// The error a form post to `S` left in this page's URL, if any. server_fn answers a form post that

@@ -1,7 +1,8 @@
-//! Accounts: sign-up, log-in, log-out, sessions and the current user.
+//! Accounts: sign-up, log-in, log-out, sessions, the current user and their time zone.
 
 pub mod api;
 pub mod pages;
+pub mod time_zone;
 
 #[cfg(feature = "ssr")]
 pub mod client_ip;

@@ -6,6 +6,7 @@ use leptos::server_fn::ServerFn;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
+use crate::auth::time_zone::BrowserTimeZone;
 use todo_domain::AppError;
 
 /// Sends a visitor who is already signed in to their tasks.
@@ -90,6 +91,10 @@ pub fn SignupPage() -> impl IntoView {
                     rule=Rule::Password
                     error=password_error
                 />
+                <BrowserTimeZone />
+                <noscript>
+                    <p class="muted">"Your time zone starts as UTC: change it in Settings."</p>
+                </noscript>
                 <FormError message=general />
                 <button type="submit" class="primary">"Sign up"</button>
             </form>

@@ -45,7 +45,7 @@ pub async fn update_task(id: i64, title: String, description: Option<String>) ->
 /// After a plain form post (no JavaScript) from an open editor (`?edit=ID`), sends the browser back to
 /// the list with the editor closed. Once hydrated, the page closes the editor itself.
 #[cfg(feature = "ssr")]
-fn close_editor_after_plain_post(id: i64) {
+pub(crate) fn close_editor_after_plain_post(id: i64) {
     if !is_plain_form_post() {
         return;
     }

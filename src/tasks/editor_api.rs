@@ -9,12 +9,16 @@ use todo_domain::{AppError, TaskDetails};
 #[cfg(feature = "ssr")]
 use crate::server_fns::as_user;
 #[cfg(feature = "ssr")]
-use todo_domain::{task_input::split_tags, FieldsText};
+use crate::tasks::api::close_editor_after_plain_post;
+#[cfg(feature = "ssr")]
+use todo_domain::{task_input::split_tags, FieldsText, RepeatChoice};
 #[cfg(feature = "ssr")]
 use todo_store::task_details;
 
 /// The full editor's plain fields. An absent field is kept; a blank one is cleared. `tags` is comma-separated,
-/// `repeat` an RRULE (`FREQ=WEEKLY;BYDAY=MO`), `repeat_from` `due` or `completion`.
+/// `repeat` an RRULE (`FREQ=WEEKLY;BYDAY=MO`) or one of the editor's presets (`none`, `daily`, `weekdays`,
+/// `weekly`, `monthly`, `yearly`), with `repeat_every` (its interval), and `repeat_until` (a date) or
+/// `repeat_count` (how many times) replacing its end; `repeat_from` `due` or `completion`.
 #[server(prefix = "/api", endpoint = "tasks/update_fields")]
 pub async fn update_task_fields(
     id: i64,
@@ -25,9 +29,20 @@ pub async fn update_task_fields(
     priority: Option<String>,
     tags: Option<String>,
     repeat: Option<String>,
+    #[server(default)] repeat_every: Option<String>,
+    #[server(default)] repeat_until: Option<String>,
+    #[server(default)] repeat_count: Option<String>,
     repeat_from: Option<String>,
 ) -> Result<TaskDetails, AppError> {
-    as_user(|pool, owner| async move {
+    let saved = as_user(|pool, owner| async move {
+        let rrule = match repeat {
+            Some(repeat) => {
+                let choice =
+                    RepeatChoice { repeat, every: repeat_every, until: repeat_until, count: repeat_count };
+                Some(choice.to_rrule()?.unwrap_or_default())
+            }
+            None => None,
+        };
         let text = FieldsText {
             title,
             description,
@@ -35,10 +50,12 @@ pub async fn update_task_fields(
             due_time,
             priority,
             tags: tags.as_deref().map(split_tags),
-            rrule: repeat,
+            rrule,
             repeat_from,
         };
         task_details::update(&pool, owner, id, &text.patch()?).await
     })
-    .await
+    .await?;
+    close_editor_after_plain_post(id);
+    Ok(saved)
 }

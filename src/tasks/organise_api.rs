@@ -9,6 +9,8 @@ use todo_domain::{AppError, Completion, QuickAdded, Tag, TagCount, TaskDetails, 
 #[cfg(feature = "ssr")]
 use crate::server_fns::as_user;
 #[cfg(feature = "ssr")]
+use crate::tasks::quick_add_api::remember_for_the_page;
+#[cfg(feature = "ssr")]
 use todo_domain::task::TaskDescription;
 #[cfg(feature = "ssr")]
 use todo_store::{completion, tags, task_details, task_list, users};
@@ -19,7 +21,9 @@ use todo_store::{completion, tags, task_details, task_list, users};
 pub async fn quick_add_task(text: String, description: Option<String>) -> Result<QuickAdded, AppError> {
     as_user(|pool, owner| async move {
         let description = TaskDescription::parse(description.as_deref())?;
-        task_details::quick_add(&pool, owner, &text, &description, chrono::Utc::now()).await
+        let added = task_details::quick_add(&pool, owner, &text, &description, chrono::Utc::now()).await?;
+        remember_for_the_page(&added).await?;
+        Ok(added)
     })
     .await
 }

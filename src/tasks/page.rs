@@ -15,12 +15,11 @@ use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::assistant::panel::AssistantPanel;
 use crate::tasks::add_form::AddTaskForm;
-use crate::tasks::api::{
-    get_board, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
-};
+use crate::tasks::api::{get_board, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete};
 use crate::tasks::editor::EditTask;
+use crate::tasks::organise_api::get_task;
 use todo_domain::task::{StatusFilter, Task, TaskBoard};
-use todo_domain::AppError;
+use todo_domain::{AppError, TaskDetails};
 
 /// `/` — the signed-in user's tasks.
 #[component]
@@ -46,8 +45,13 @@ pub fn TasksPage() -> impl IntoView {
                         move || {
                             let query = query.clone();
                             Suspend::new(async move {
+                                // The open editor's task with all its fields (an unknown id opens none).
+                                let edited = match editing(&query) {
+                                    Some(id) => get_task(id).await.ok(),
+                                    None => None,
+                                };
                                 match get_board().await {
-                                    Ok(board) => view! { <Board board query /> }.into_any(),
+                                    Ok(board) => view! { <Board board query edited /> }.into_any(),
                                     Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                                     Err(e) => {
                                         view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()
@@ -70,9 +74,8 @@ pub fn TasksPage() -> impl IntoView {
 /// are either always present (`aria-current="false"`) or on elements swapped whole (an `Either` branch),
 /// and the list is one branch, swapped whole when it changed.
 #[component]
-fn Board(board: TaskBoard, query: ParamsMap) -> impl IntoView {
+fn Board(board: TaskBoard, query: ParamsMap, edited: Option<TaskDetails>) -> impl IntoView {
     let filter = filter_of(&query);
-    let editing = editing(&query);
     let remaining = board.remaining();
     let total = board.tasks.len();
     let completed = total - remaining;
@@ -83,7 +86,6 @@ fn Board(board: TaskBoard, query: ParamsMap) -> impl IntoView {
         (_, StatusFilter::Completed) => "No completed tasks yet.",
         _ => "No tasks.",
     });
-    let update_error = posted_error::<UpdateTask>();
     let filter_link = move |f: StatusFilter, label: &'static str| {
         view! {
             <a href=format!("?filter={}", f.query_value()) aria-current=if filter == f { "page" } else { "false" }>
@@ -114,9 +116,8 @@ fn Board(board: TaskBoard, query: ParamsMap) -> impl IntoView {
                 shown
                     .into_iter()
                     .map(|task| {
-                        let open = editing == Some(task.id);
-                        let error = update_error.clone().filter(|_| open);
-                        view! { <TaskItem task query=query.clone() open error /> }
+                        let edited = edited.clone().filter(|e| e.task.id == task.id);
+                        view! { <TaskItem task query=query.clone() edited /> }
                     })
                     .collect_view(),
             )
@@ -185,16 +186,13 @@ fn board_href(query: &ParamsMap, edit: Option<i64>, task: i64) -> String {
 
 /// One task: toggle, title and description (or its editor), Edit, Delete.
 #[component]
-fn TaskItem(task: Task, query: ParamsMap, open: bool, error: Option<AppError>) -> impl IntoView {
+fn TaskItem(task: Task, query: ParamsMap, edited: Option<TaskDetails>) -> impl IntoView {
     let Task { id, title, description, done } = task;
+    let open = edited.is_some();
     let toggle_label = format!("Mark \u{201c}{title}\u{201d} as {}", if done { "not done" } else { "done" });
     let edit_label = format!("Edit \u{201c}{title}\u{201d}");
     let delete_label = format!("Delete \u{201c}{title}\u{201d}");
-    let editor = open.then(|| {
-        view! {
-            <EditTask id title=title.clone() description=description.clone() close_href=board_href(&query, None, id) error />
-        }
-    });
+    let editor = edited.map(|task| view! { <EditTask task close_href=board_href(&query, None, id) /> });
     let edit_link = (!open).then(|| {
         view! {
             <a class="edit-link" href=board_href(&query, Some(id), id) aria-label=edit_label>

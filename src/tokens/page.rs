@@ -9,6 +9,7 @@ use leptos::server_fn::ServerFn;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
+use crate::auth::time_zone::TimeZoneSettings;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
 use todo_domain::token::{ApiToken, CreatedToken, NAME_MAX};
 use todo_domain::AppError;
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="card settings" aria-labelledby="settings-heading">
             <h1 id="settings-heading">"Settings"</h1>
+            <TimeZoneSettings />
             <h2>"Personal access tokens"</h2>
             <p class="muted">
                 "A token lets an AI client (Claude Desktop, MCP Inspector, any MCP SDK) manage your tasks "

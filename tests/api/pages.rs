@@ -54,18 +54,18 @@ async fn plain_form_posts_redirect_back_with_the_outcome() {
     let referer = format!("{}/", app.address);
     let post = |form: &'static [(&'static str, &'static str)]| {
         ada.http
-            .post(format!("{}/api/tasks/add", app.address))
+            .post(format!("{}/api/tasks/quick_add", app.address))
             .header(header::ACCEPT, "text/html")
             .header(header::REFERER, &referer)
             .form(form)
             .send()
     };
-    let res = post(&[("title", "from a form"), ("description", "")]).await.unwrap();
+    let res = post(&[("text", "from a form"), ("description", "")]).await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers()[header::LOCATION].to_str().unwrap();
     assert!(location.starts_with(&referer) && !location.contains("__err"), "{location}");
 
-    let res = post(&[("title", " "), ("description", "")]).await.unwrap();
+    let res = post(&[("text", " "), ("description", "")]).await.unwrap();
     assert_eq!(res.status(), StatusCode::FOUND, "errors also go back to the form");
     let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
     assert!(location.contains("__err="), "{location}");
@@ -151,9 +151,10 @@ async fn pages_are_server_components_with_islands_only_for_checked_fields() {
     assert!(html.contains("hydrateIslands"), "the islands script");
     assert!(html.contains("Islands-Router"), "the islands router");
     let islands = html.matches("<leptos-island").count();
-    assert_eq!(islands, 3, "new task title and description, the assistant's message: {html}");
+    assert_eq!(islands, 4, "new task text, its preview and description, the assistant's message: {html}");
     // Every control is a plain form posting to its server function.
-    for action in ["/api/tasks/add", "/api/tasks/set_done", "/api/tasks/delete", "/api/assistant/send"] {
+    for action in ["/api/tasks/quick_add", "/api/tasks/set_done", "/api/tasks/delete", "/api/assistant/send"]
+    {
         assert!(
             html.contains(&format!(r#"method="post" action="{action}""#))
                 || html.contains(&format!(r#"action="{action}" method="post""#)),

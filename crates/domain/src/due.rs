@@ -246,6 +246,30 @@ mod zoned {
             .map_err(|_| DomainError::Due(format!("Unknown time zone \"{}\".", name.trim())))
     }
 
+    /// The zones people pick from (Settings): `UTC` and the region/city names (`Europe/Berlin`), sorted; without the
+    /// legacy aliases (`US/Eastern`, `Etc/GMT+5`), which still parse.
+    pub fn zone_names() -> Vec<&'static str> {
+        const REGIONS: [&str; 10] = [
+            "Africa/",
+            "America/",
+            "Antarctica/",
+            "Arctic/",
+            "Asia/",
+            "Atlantic/",
+            "Australia/",
+            "Europe/",
+            "Indian/",
+            "Pacific/",
+        ];
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|z| z.name())
+            .filter(|n| *n == "UTC" || REGIONS.iter().any(|r| n.starts_with(r)))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
     /// The instant of a local wall-clock time in `zone`. In a DST gap (02:30 on a spring-forward day) it is the
     /// first valid time after the gap (03:00); in a fold (02:30 on a fall-back day) the earlier of the two.
     pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {

@@ -26,6 +26,7 @@ pub mod field_error;
 pub mod priority;
 pub mod quick_add;
 pub mod recurrence;
+pub mod repeat_choice;
 pub mod tag;
 pub mod task;
 pub mod task_details;
@@ -45,6 +46,7 @@ pub use quick_add::{
 pub use recurrence::{
     Frequency, MonthDay, Recurrence, RecurrenceEnd, RecurrenceSpec, RepeatFrom, WeekdayRule,
 };
+pub use repeat_choice::{RepeatChoice, REPEAT_PRESETS};
 pub use tag::Tag;
 pub use task_details::{Completion, QuickAdded, TagCount, TaskDetails, TaskFields, TaskPage, TaskPatch};
 pub use task_input::FieldsText;

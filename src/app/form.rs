@@ -312,3 +312,18 @@ mod browser {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn quick_add_text_is_checked_by_the_title_it_leaves() {
+        assert_eq!(Rule::QuickAddText.check("   ").as_deref(), Some("Title is required."));
+        assert_eq!(Rule::QuickAddText.check("call mom tomorrow 5pm #family !high"), None);
+        // Longer than a title, but what is left is short enough.
+        let title = "a".repeat(190);
+        assert_eq!(Rule::QuickAddText.check(&format!("{title} #one #two #three every weekday")), None);
+        assert!(Rule::QuickAddText.check(&format!("{title} and some more words #tag")).is_some());
+    }
+}

@@ -64,12 +64,22 @@ fn rows() -> Vec<Row> {
         user("tasks/get", NOT_FOUND, |t| vec![("id", t.task.clone())]),
         user("tags/list", OWN, |_| vec![]),
         user("settings/time_zone", OWN, |_| vec![]),
+        user("settings/time_zone_choice", OWN, |_| vec![]),
+        user("tasks/quick_add_box", OWN, |_| vec![]),
         user("tokens/list", OWN, |_| vec![]),
         user("assistant/conversation", OWN, |_| vec![]),
         user("tasks/add", OWN, |_| vec![("title", "added".into()), ("description", String::new())]),
         user("tasks/quick_add", OWN, |_| vec![("text", "added tomorrow #errands".into())]),
         user("tasks/update", NOT_FOUND, |t| vec![("id", t.task.clone()), ("title", "hacked".into())]),
         user("tasks/update_fields", NOT_FOUND, |t| vec![("id", t.task.clone()), ("priority", "low".into())]),
+        user("tasks/update_fields", NOT_FOUND, |t| {
+            vec![
+                ("id", t.task.clone()),
+                ("repeat", "daily".into()),
+                ("repeat_every", "2".into()),
+                ("repeat_count", "3".into()),
+            ]
+        }),
         user("tasks/set_done", NOT_FOUND, |t| vec![("id", t.task.clone()), ("done", "true".into())]),
         user("tasks/complete", NOT_FOUND, |t| vec![("id", t.task.clone())]),
         user("settings/set_time_zone", OWN, |_| vec![("time_zone", "Asia/Tokyo".into())]),

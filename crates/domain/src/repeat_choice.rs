@@ -52,6 +52,10 @@ impl RepeatChoice {
     pub fn to_rrule(&self) -> Result<Option<String>, DomainError> {
         let err = |m: &str| Err(DomainError::Recurrence(m.to_owned()));
         let repeat = self.repeat.trim();
+        if repeat.is_empty() || repeat.eq_ignore_ascii_case("none") {
+            // No repeat: the other fields do not matter.
+            return Ok(None);
+        }
         let every = match self.every.as_deref().unwrap_or_default().trim() {
             "" => None,
             n => match digits(n) {
@@ -73,7 +77,6 @@ impl RepeatChoice {
         };
         let interval = every.unwrap_or(1);
         let spec = match repeat.to_ascii_lowercase().as_str() {
-            "" | "none" => return Ok(None),
             "daily" => RecurrenceSpec::new(Frequency::Daily, interval),
             "weekdays" => {
                 let mut spec = RecurrenceSpec::new(Frequency::Weekly, interval);
@@ -141,6 +144,7 @@ mod tests {
     #[test]
     fn presets_map_to_rrules() {
         assert_eq!(rrule(choice("none", "3", "", "")), None);
+        assert_eq!(rrule(choice("none", "0", "2026-02-30", "x")), None, "no repeat: the rest is not read");
         assert_eq!(rrule(choice("", "", "", "")), None);
         assert_eq!(rrule(choice("daily", "", "", "")).as_deref(), Some("FREQ=DAILY"));
         assert_eq!(rrule(choice("daily", "3", "", "")).as_deref(), Some("FREQ=DAILY;INTERVAL=3"));

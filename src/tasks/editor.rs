@@ -37,6 +37,8 @@ pub fn EditTask(task: TaskDetails, close_href: String) -> impl IntoView {
         <div class="edit">
             <form method="post" action=UpdateTaskFields::url() class="editor">
                 <input type="hidden" name="id" value=id />
+                // Every field is sent: an emptied one clears (see `update_task_fields`).
+                <input type="hidden" name="all_fields" value="true" />
                 <Field
                     label="Title"
                     name="title"

@@ -33,7 +33,16 @@ pub async fn update_task_fields(
     #[server(default)] repeat_until: Option<String>,
     #[server(default)] repeat_count: Option<String>,
     repeat_from: Option<String>,
+    #[server(default)] all_fields: Option<bool>,
 ) -> Result<TaskDetails, AppError> {
+    // A form posts an emptied field as `name=`, which arrives here as `None` ("keep"): the editor says it sends
+    // every field, so that an empty one clears.
+    let every_field = all_fields.unwrap_or(false);
+    let blank_clears = |v: Option<String>| if every_field { Some(v.unwrap_or_default()) } else { v };
+    let (description, due_date, due_time, tags) =
+        (blank_clears(description), blank_clears(due_date), blank_clears(due_time), blank_clears(tags));
+    let (repeat_every, repeat_until, repeat_count) =
+        (blank_clears(repeat_every), blank_clears(repeat_until), blank_clears(repeat_count));
     let saved = as_user(|pool, owner| async move {
         let rrule = match repeat {
             Some(repeat) => {

@@ -124,6 +124,34 @@ async fn the_editor_pre_fills_its_fields_and_saves_presets() {
     assert_eq!(task["tags"], json!(["Team", "work"]));
     assert_eq!(task["recurrence"]["rrule"], "FREQ=WEEKLY;INTERVAL=2;COUNT=6");
 
+    // The editor sends every field: emptied ones clear (a plain form posts them as `name=`).
+    let mut emptied = form("none", "", "", "");
+    for (name, value) in emptied.iter_mut() {
+        if ["due_date", "due_time", "tags"].contains(name) {
+            value.clear();
+        }
+    }
+    emptied.push(("all_fields", "true".to_owned()));
+    post(emptied).await;
+    let cleared: Value = ada.ok("tasks/get", &[("id", &sid)]).await;
+    assert_eq!(
+        (&cleared["due"], &cleared["tags"], &cleared["recurrence"]),
+        (&Value::Null, &json!([]), &Value::Null)
+    );
+    let task: Value = ada
+        .ok(
+            "tasks/update_fields",
+            &[
+                ("id", &sid),
+                ("due_date", "2026-12-07"),
+                ("due_time", "10:00"),
+                ("priority", "high"),
+                ("tags", "Team, work"),
+                ("repeat", "FREQ=WEEKLY;INTERVAL=2;COUNT=6"),
+            ],
+        )
+        .await;
+
     // Bad repeat fields: the editor stays open with the message next to the repeat, and nothing changes.
     for (repeat, every, until, count) in
         [("daily", "0", "", ""), ("daily", "", "2027-01-01", "3"), ("fortnightly", "", "", "")]

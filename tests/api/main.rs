@@ -16,3 +16,4 @@ mod security;
 mod tasks;
 mod throttle;
 mod tokens;
+mod transfer;

@@ -214,7 +214,11 @@ fn bad_rows(errors: &[RowError]) -> Response {
     problem.errors = errors
         .iter()
         .map(|e| FieldProblem {
-            field: if e.field.is_empty() { format!("line {}", e.line) } else { format!("line {}: {}", e.line, e.field) },
+            field: if e.field.is_empty() {
+                format!("line {}", e.line)
+            } else {
+                format!("line {}: {}", e.line, e.field)
+            },
             message: e.message.clone(),
         })
         .collect();

@@ -37,7 +37,8 @@ const IMPORTS: [(&str, &str); 5] = [
 /// "Your data": export links and the import form, with the outcome of the last import.
 #[component]
 pub fn DataSection() -> impl IntoView {
-    let imported = use_query_map().with_untracked(|q| q.get_str("imported").and_then(|n| n.parse::<usize>().ok()));
+    let imported =
+        use_query_map().with_untracked(|q| q.get_str("imported").and_then(|n| n.parse::<usize>().ok()));
     let exports = EXPORTS
         .iter()
         .map(|(format, label)| {
@@ -46,10 +47,8 @@ pub fn DataSection() -> impl IntoView {
             view! { <li><a href=href download="">{*label}</a></li> }
         })
         .collect_view();
-    let formats = IMPORTS
-        .iter()
-        .map(|(value, label)| view! { <option value=*value>{*label}</option> })
-        .collect_view();
+    let formats =
+        IMPORTS.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view();
     view! {
         <h2 id="data">"Your data"</h2>
         <h3>"Export"</h3>

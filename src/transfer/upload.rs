@@ -78,7 +78,12 @@ async fn handle(
             let body = String::from_utf8_lossy(&upload.bytes);
             let format = format.map_or("", ImportFormat::as_str);
             transfer::save_draft(&state.pool, user.id, &upload.file_name, format, &body, None).await?;
-            tracing::info!(user_id = user.id, tasks = parsed.tasks.len(), errors = parsed.errors.len(), "import previewed");
+            tracing::info!(
+                user_id = user.id,
+                tasks = parsed.tasks.len(),
+                errors = parsed.errors.len(),
+                "import previewed"
+            );
             Ok(Redirect::to(PREVIEW).into_response())
         }
     }
@@ -113,8 +118,10 @@ async fn read(form: Result<Multipart, MultipartRejection>) -> Result<Upload, Fil
                     .to_vec();
             }
             Some("format") => {
-                upload.format =
-                    field.text().await.map_err(|e| too_large_or(e.status(), "The form could not be read."))?;
+                upload.format = field
+                    .text()
+                    .await
+                    .map_err(|e| too_large_or(e.status(), "The form could not be read."))?;
             }
             _ => {}
         }

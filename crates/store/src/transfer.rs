@@ -8,8 +8,8 @@ use todo_domain::transfer::{ImportedTask, TaskRecord};
 use todo_domain::{AppError, AppResult, Recurrence};
 
 use crate::db::DbResult;
-use crate::task_details::{anchored_recurrence, repeat_from_column, DetailRow, DETAIL_COLUMNS};
 use crate::tags;
+use crate::task_details::{anchored_recurrence, repeat_from_column, DetailRow, DETAIL_COLUMNS};
 
 /// A task row with its timestamps.
 #[derive(sqlx::FromRow)]
@@ -32,14 +32,23 @@ pub async fn export(pool: &PgPool, owner: i64) -> AppResult<Vec<TaskRecord>> {
     .db()?;
     rows.into_iter()
         .map(|r| {
-            Ok(TaskRecord { details: r.task.into_details()?, created: r.created_at, completed: r.completed_at })
+            Ok(TaskRecord {
+                details: r.task.into_details()?,
+                created: r.created_at,
+                completed: r.completed_at,
+            })
         })
         .collect()
 }
 
 /// Adds `tasks` for the owner in one transaction: all of them, or (on any error) none. New tag names become the
 /// owner's tags. Returns how many were added.
-pub async fn import(pool: &PgPool, owner: i64, tasks: &[ImportedTask], now: DateTime<Utc>) -> AppResult<usize> {
+pub async fn import(
+    pool: &PgPool,
+    owner: i64,
+    tasks: &[ImportedTask],
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
     let mut tx = pool.begin().await.db()?;
     import_on(&mut tx, owner, tasks, now).await?;
     tx.commit().await.db()?;
@@ -156,7 +165,8 @@ pub async fn apply_draft(
     let Some(draft) = draft(pool, owner).await?.filter(|d| d.id == id) else {
         return Err(AppError::Conflict {
             field: "draft".into(),
-            message: "This import is no longer waiting (applied, discarded or replaced by a newer upload).".into(),
+            message: "This import is no longer waiting (applied, discarded or replaced by a newer upload)."
+                .into(),
         });
     };
     if let Some(error) = draft.error {

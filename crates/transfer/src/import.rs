@@ -35,7 +35,9 @@ impl ImportFormat {
             "todoist" | "todoist-csv" => Ok(Some(Self::TodoistCsv)),
             other => Err(AppError::invalid(
                 "format",
-                format!("Unknown import format \"{other}\": use auto, json, old-json, old-csv or todoist-csv."),
+                format!(
+                    "Unknown import format \"{other}\": use auto, json, old-json, old-csv or todoist-csv."
+                ),
             )),
         }
     }
@@ -175,8 +177,9 @@ pub fn parse(format: Option<ImportFormat>, bytes: &[u8], ctx: ImportContext) -> 
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(FileError::TooLarge);
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| AppError::invalid("file", "The file is not UTF-8 text: save it as UTF-8 and try again."))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        AppError::invalid("file", "The file is not UTF-8 text: save it as UTF-8 and try again.")
+    })?;
     // A byte-order mark (spreadsheet apps write one) is not part of the first column's name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -196,7 +199,9 @@ pub fn parse(format: Option<ImportFormat>, bytes: &[u8], ctx: ImportContext) -> 
     if rows > MAX_IMPORT_ROWS {
         return Err(AppError::invalid(
             "file",
-            format!("The file has {rows} tasks: import at most {MAX_IMPORT_ROWS} at a time (split the file)."),
+            format!(
+                "The file has {rows} tasks: import at most {MAX_IMPORT_ROWS} at a time (split the file)."
+            ),
         )
         .into());
     }

@@ -21,7 +21,9 @@ use todo_domain::transfer::RowError;
 use todo_domain::{AppError, FieldsText, Recurrence};
 
 use crate::import::{ImportContext, ImportFormat, Parsed};
-use crate::rows::{json_file_error, line_of, parse_bool, parse_due, parse_instant, row_error, Collected, RowText};
+use crate::rows::{
+    json_file_error, line_of, parse_bool, parse_due, parse_instant, row_error, Collected, RowText,
+};
 
 /// Columns read (any other is reported).
 const KNOWN: [&str; 22] = [
@@ -81,7 +83,8 @@ pub fn parse_json(text: &str, ctx: ImportContext) -> Result<Parsed, AppError> {
         let line = line_of(text, raw);
         let row = match serde_json::from_str::<BTreeMap<String, Value>>(raw.get()) {
             Ok(object) => {
-                let row: Row = object.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), as_text(v))).collect();
+                let row: Row =
+                    object.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), as_text(v))).collect();
                 seen.note(&row);
                 read_row(&row, line, ctx)
             }
@@ -127,7 +130,10 @@ pub fn parse_csv(text: &str, ctx: ImportContext) -> Result<Parsed, AppError> {
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                rows.push(line, Err(row_error(line, AppError::invalid("", format!("Unreadable CSV row: {e}.")))));
+                rows.push(
+                    line,
+                    Err(row_error(line, AppError::invalid("", format!("Unreadable CSV row: {e}.")))),
+                );
             }
         }
     }
@@ -178,7 +184,8 @@ fn read_row(row: &Row, line: u64, ctx: ImportContext) -> Result<RowText, RowErro
         None => false,
     };
     let tags = value(row, &["category", "categories", "tags"]).map(split_tags).unwrap_or_default();
-    let due = value(row, &["due_date"]).map(|d| parse_due("due_date", d, ctx.zone)).transpose().map_err(err)?;
+    let due =
+        value(row, &["due_date"]).map(|d| parse_due("due_date", d, ctx.zone)).transpose().map_err(err)?;
     let recurring = match value(row, &["is_recurring"]) {
         Some(v) => parse_bool("is_recurring", v).map_err(err)?,
         None => true,
@@ -198,7 +205,10 @@ fn read_row(row: &Row, line: u64, ctx: ImportContext) -> Result<RowText, RowErro
         },
         due,
         recurrence,
-        created: value(row, &["created_at"]).map(|c| parse_instant("created_at", c, ctx.zone)).transpose().map_err(err)?,
+        created: value(row, &["created_at"])
+            .map(|c| parse_instant("created_at", c, ctx.zone))
+            .transpose()
+            .map_err(err)?,
         completed: value(row, &["completed_at"])
             .map(|c| parse_instant("completed_at", c, ctx.zone))
             .transpose()
@@ -235,7 +245,8 @@ fn recurrence(row: &Row, pattern: &str, ctx: ImportContext) -> Result<Recurrence
         }
     }
     if let Some(end) = value(row, &["recurrence_end_date"]) {
-        let until = parse_instant("recurrence_end_date", end, ctx.zone)?.with_timezone(&ctx.zone).date_naive();
+        let until =
+            parse_instant("recurrence_end_date", end, ctx.zone)?.with_timezone(&ctx.zone).date_naive();
         rule.push_str(&format!(";UNTIL={}", until.format("%Y%m%d")));
     }
     Ok(Recurrence::parse_rrule(&rule)?)

@@ -156,5 +156,8 @@ pub fn line_of(text: &str, raw: &RawValue) -> u64 {
 
 /// A JSON syntax or shape error of the whole file, with its line.
 pub fn json_file_error(e: serde_json::Error) -> AppError {
-    AppError::invalid("file", format!("The file is not valid JSON here: line {}, column {}: {e}.", e.line(), e.column()))
+    AppError::invalid(
+        "file",
+        format!("The file is not valid JSON here: line {}, column {}: {e}.", e.line(), e.column()),
+    )
 }

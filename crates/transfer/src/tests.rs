@@ -8,7 +8,10 @@ use crate::import::{parse, FileError, ImportContext, ImportFormat};
 use crate::MAX_IMPORT_BYTES;
 
 fn ctx() -> ImportContext {
-    ImportContext { zone: "Europe/Berlin".parse::<Tz>().unwrap(), now: Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap() }
+    ImportContext {
+        zone: "Europe/Berlin".parse::<Tz>().unwrap(),
+        now: Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap(),
+    }
 }
 
 #[test]

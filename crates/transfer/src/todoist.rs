@@ -34,7 +34,10 @@ pub fn parse(text: &str, ctx: ImportContext) -> Result<Parsed, AppError> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                rows.push(line, Err(row_error(line, AppError::invalid("", format!("Unreadable CSV row: {e}.")))));
+                rows.push(
+                    line,
+                    Err(row_error(line, AppError::invalid("", format!("Unreadable CSV row: {e}.")))),
+                );
                 continue;
             }
         };
@@ -93,7 +96,10 @@ fn read_task(
         let dates_only = parsed.recognised.iter().all(|r| {
             matches!(
                 r.kind,
-                RecognisedKind::Date | RecognisedKind::Time | RecognisedKind::Recurrence | RecognisedKind::RecurrenceEnd
+                RecognisedKind::Date
+                    | RecognisedKind::Time
+                    | RecognisedKind::Recurrence
+                    | RecognisedKind::RecurrenceEnd
             )
         });
         if parsed.title != "_" || !dates_only || (parsed.due.is_none() && parsed.recurrence.is_none()) {

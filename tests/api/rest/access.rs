@@ -61,7 +61,8 @@ async fn no_one_but_the_owner_reaches_a_task_through_any_route() {
 
     for (method, path, body, writes) in routes(id) {
         let call = |api: &'static str| format!("{api}: {method} {path}");
-        let creates = method == Method::POST && (path == "/api/v1/tasks" || path.starts_with("/api/v1/import"));
+        let creates =
+            method == Method::POST && (path == "/api/v1/tasks" || path.starts_with("/api/v1/import"));
         // Routes over the caller's own data: another user gets their own (without Ada's task).
         let own = ["/api/v1/tasks", "/api/v1/tags", "/api/v1/export", "/api/v1/import"]
             .iter()

@@ -42,7 +42,13 @@ async fn the_old_systems_json_export_imports_with_categories_as_tags() {
     let tasks = exported(&app, &ada).await;
     assert_eq!(tasks[0]["title"], "File taxes");
     assert_eq!(
-        (&tasks[0]["done"], &tasks[0]["priority"], &tasks[0]["tags"], &tasks[0]["due_date"], &tasks[0]["due_time"]),
+        (
+            &tasks[0]["done"],
+            &tasks[0]["priority"],
+            &tasks[0]["tags"],
+            &tasks[0]["due_date"],
+            &tasks[0]["due_time"]
+        ),
         (&json!(true), &json!("low"), &json!(["Admin"]), &json!("2026-04-30"), &Value::Null),
         "midnight is a date without a time"
     );
@@ -101,7 +107,10 @@ async fn a_bad_row_imports_nothing_and_is_reported_with_its_line() {
 
         let refused = import_raw(&app, &ada, "dry_run=false", file, content_type).await;
         let problem = refused.problem(422);
-        assert!(problem["errors"][0]["field"].as_str().unwrap().starts_with(&format!("line {line}")), "{problem}");
+        assert!(
+            problem["errors"][0]["field"].as_str().unwrap().starts_with(&format!("line {line}")),
+            "{problem}"
+        );
         assert_eq!(titles(&app, &ada).await, Vec::<String>::new(), "nothing half-imported: {file}");
     }
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM tags").fetch_one(&app.pool).await.unwrap();
@@ -127,7 +136,13 @@ async fn a_todoist_export_and_an_old_tasks_csv_import() {
     let milk = &tasks[0];
     assert_eq!(
         (&milk["title"], &milk["description"], &milk["priority"], &milk["tags"], &milk["due_date"]),
-        (&json!("Buy milk"), &json!("2 litres"), &json!("urgent"), &json!(["home", "shopping"]), &json!("2026-12-24")),
+        (
+            &json!("Buy milk"),
+            &json!("2 litres"),
+            &json!("urgent"),
+            &json!(["home", "shopping"]),
+            &json!("2026-12-24")
+        ),
         "Todoist's priority 4 is p1, urgent; @labels are tags"
     );
     assert_eq!(tasks[1]["title"], "Stand-up");
@@ -141,13 +156,20 @@ async fn a_todoist_export_and_an_old_tasks_csv_import() {
     let applied = import_raw(&app, &bob, "dry_run=false", csv, "text/csv").await;
     assert_eq!(applied.status.as_u16(), 201, "{}", applied.body);
     assert_eq!(applied.body["format"], "old system tasks CSV");
-    assert!(applied.body["notes"].to_string().contains("colour"), "unknown columns are named: {}", applied.body);
+    assert!(
+        applied.body["notes"].to_string().contains("colour"),
+        "unknown columns are named: {}",
+        applied.body
+    );
     let tasks = exported(&app, &bob).await;
     assert_eq!(
         (&tasks[0]["title"], &tasks[0]["description"], &tasks[0]["done"], &tasks[0]["due_time"]),
         (&json!("Call mum, Sunday"), &json!("about \"the trip\""), &json!(true), &json!("18:00"))
     );
-    assert_eq!((&tasks[1]["recurrence"], &tasks[1]["tags"]), (&json!("FREQ=DAILY;INTERVAL=3"), &json!(["health"])));
+    assert_eq!(
+        (&tasks[1]["recurrence"], &tasks[1]["tags"]),
+        (&json!("FREQ=DAILY;INTERVAL=3"), &json!(["health"]))
+    );
     app.cleanup().await;
 }
 

@@ -91,7 +91,10 @@ async fn the_icalendar_and_csv_exports_carry_the_fields() {
     assert!(headers["content-type"].to_str().unwrap().starts_with("text/csv"));
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("title,description,done,priority,due_date,due_time,tags"));
-    assert!(lines.next().unwrap().starts_with("\"Pay rent, now\",a; b,false,urgent,2026-12-01,09:00,\"home, money\""));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("\"Pay rent, now\",a; b,false,urgent,2026-12-01,09:00,\"home, money\""));
 
     let (status, _, body) = export_raw(&app, &ada, "pdf").await;
     assert_eq!(status, 422, "{body}");
@@ -121,8 +124,10 @@ async fn an_export_holds_only_the_token_owners_tasks_and_a_read_token_cannot_imp
     }
     let nobody = reqwest::Client::new().get(format!("{}/api/v1/export", app.address)).send().await.unwrap();
     assert_eq!(nobody.status().as_u16(), 401);
-    let count: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM tasks WHERE title = 'sneaked in'").fetch_one(&app.pool).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM tasks WHERE title = 'sneaked in'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 0);
     app.cleanup().await;
 }

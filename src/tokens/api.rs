@@ -47,10 +47,12 @@ pub async fn create_token(
             None => TokenScope::default(),
         };
         let now = chrono::Utc::now();
-        let days = match expires_in_days.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            None => None,
-            Some(raw) => Some(raw.parse::<u32>().unwrap_or(0)),
-        };
+        // Not a whole number of days: 0, refused below like any other out-of-range value.
+        let days = expires_in_days
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|raw| raw.parse::<u32>().unwrap_or(0));
         let expires_at = match days {
             None => None,
             Some(days @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(days))),

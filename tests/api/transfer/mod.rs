@@ -9,8 +9,27 @@ mod settings;
 use reqwest::header;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, User};
 use crate::rest::Answer;
+
+/// Posts `file` with Settings' import form (`POST /settings/import`, multipart), as a browser without
+/// JavaScript does; redirects are not followed.
+pub async fn upload(user: &User, file_name: &str, file: &str, format: &str) -> reqwest::Response {
+    let boundary = "----todoBoundary7MA4YWxkTrZu0gW";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n{file}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n--{boundary}--\r\n"
+    );
+    user.http
+        .post(format!("{}/settings/import", user.address))
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(header::ACCEPT, "text/html")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
 
 /// Sends `body` to `POST /api/v1/import?{query}` with `token`, as `content_type`.
 pub async fn import_raw(app: &TestApp, token: &str, query: &str, body: &str, content_type: &str) -> Answer {

@@ -4,25 +4,8 @@
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 
+use super::upload;
 use crate::helpers::{spawn_app, User};
-
-/// Posts `file` with the import form, as a browser without JavaScript does.
-async fn upload(user: &User, file_name: &str, file: &str, format: &str) -> reqwest::Response {
-    let boundary = "----todoBoundary7MA4YWxkTrZu0gW";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n{file}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n{format}\r\n--{boundary}--\r\n"
-    );
-    user.http
-        .post(format!("{}/settings/import", user.address))
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::ACCEPT, "text/html")
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
 
 fn location(res: &reqwest::Response) -> &str {
     res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")

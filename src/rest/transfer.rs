@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -167,12 +167,13 @@ impl ImportReport {
         (status = 401, description = "No, invalid or expired token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Read-only token", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "File over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a file of a known format, too many tasks, or bad rows: nothing imported", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a file of a known format (or not the kind its Content-Type says), too many tasks, or bad rows: nothing imported", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn import(
     access: WriteAccess,
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<ImportParams>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     let body = body.map_err(|e| {
@@ -190,6 +191,18 @@ pub async fn import(
         FileError::TooLarge => ApiError::PayloadTooLarge,
         FileError::Invalid(e) => ApiError::App(e),
     })?;
+    // A body declared as CSV or JSON must be that (the format is told from the content otherwise).
+    let declared =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let declared_csv = declared.starts_with("text/csv");
+    let declared_json = declared.starts_with("application/json") || declared.contains("+json");
+    if (declared_csv && !parsed.format.is_csv()) || (declared_json && parsed.format.is_csv()) {
+        return Err(AppError::invalid(
+            "file",
+            format!("The body is a {}, not what its Content-Type ({declared}) says.", parsed.format.label()),
+        )
+        .into());
+    }
     let preview = parsed.preview();
     if dry_run {
         return Ok((StatusCode::OK, Json(ImportReport::of(preview, true, 0))).into_response());

@@ -42,6 +42,11 @@ impl ImportFormat {
         }
     }
 
+    /// Whether its files are CSV (else JSON).
+    pub fn is_csv(self) -> bool {
+        matches!(self, Self::OldCsv | Self::TodoistCsv)
+    }
+
     /// Its name in URLs and forms.
     pub fn as_str(self) -> &'static str {
         match self {

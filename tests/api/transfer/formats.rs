@@ -193,3 +193,14 @@ async fn imports_are_capped_in_size_and_rows() {
     assert_eq!(titles(&app, &ada).await, Vec::<String>::new());
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_body_must_be_what_its_content_type_says() {
+    let app = spawn_app().await;
+    let ada = token(&app, "ada@example.com", "write").await;
+    import_raw(&app, &ada, "", r#"[{"title": "json"}]"#, "text/csv").await.problem(422);
+    import_raw(&app, &ada, "", "title\ncsv\n", "application/json").await.problem(422);
+    let untyped = import_raw(&app, &ada, "", "title\ncsv\n", "application/octet-stream").await;
+    assert_eq!(untyped.status.as_u16(), 200, "told from the content: {}", untyped.body);
+    app.cleanup().await;
+}

@@ -159,7 +159,8 @@ impl ImportReport {
 /// what would be added and every bad row with its line; `dry_run=false` adds every task in one transaction, and
 /// a file with any bad row adds nothing (422, each bad row in `errors`).
 #[utoipa::path(post, path = "/api/v1/import", tag = "data", params(ImportParams), security(("bearer" = [])),
-    request_body(description = "The file", content((Object = "application/json"), (String = "text/csv"))),
+    request_body(description = "The file: JSON (a todo-app export; the old system's export, a list of tasks or an object with a `tasks` list) or CSV (the old system's tasks table, a Todoist export). Any JSON is read: rows that are not tasks are reported in `errors`.",
+        content((serde_json::Value = "application/json"), (String = "text/csv"))),
     responses(
         (status = 200, description = "Dry run: what would be imported", body = ImportReport),
         (status = 201, description = "Imported", body = ImportReport),

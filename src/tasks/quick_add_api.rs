@@ -3,7 +3,8 @@
 //!
 //! A form post (with or without JavaScript: the islands router posts forms the same way) is answered with a
 //! redirect back to the page, so [`super::organise_api::quick_add_task`]'s answer never reaches it: the task just
-//! added waits in the (server-side) session until the page has shown it.
+//! added waits in the (server-side) session, shown by the pages rendered in the next [`NOTE_SECS`] seconds. (Not
+//! removed as it is read: one page render may call this more than once, concurrently.)
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,22 +20,39 @@ use todo_store::users;
 #[cfg(feature = "ssr")]
 const JUST_ADDED_KEY: &str = "just_quick_added";
 
+/// How long the task page shows what the last quick add took from the text.
+#[cfg(feature = "ssr")]
+const NOTE_SECS: i64 = 30;
+
+/// The last task a form post added, and when (Unix seconds).
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+struct JustAdded {
+    added: QuickAdded,
+    at: i64,
+}
+
 /// The new-task box's state for the signed-in user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuickAddState {
     /// The user's IANA time zone.
     pub time_zone: String,
-    /// The task the last form post added and what was taken from its text, handed over once.
+    /// The task the last form post added and what was taken from its text, for a short while.
     pub just_added: Option<QuickAdded>,
 }
 
-/// The user's time zone and the task a form post just added (removed from the session as it is read).
+/// The user's time zone and the task a form post just added (in the last half minute).
 #[server(prefix = "/api", endpoint = "tasks/quick_add_box")]
 pub async fn quick_add_box() -> Result<QuickAddState, AppError> {
     as_user(|pool, owner| async move {
         let time_zone = users::time_zone(&pool, owner).await?.name().to_owned();
-        let just_added =
-            session().await?.remove::<QuickAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
+        let session = session().await?;
+        let note = session.get::<JustAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
+        let fresh = note.as_ref().is_some_and(|n| chrono::Utc::now().timestamp() - n.at <= NOTE_SECS);
+        if note.is_some() && !fresh {
+            session.remove::<JustAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
+        }
+        let just_added = note.filter(|_| fresh).map(|n| n.added);
         // (Signing out flushes the session: a task added by one account is never shown to the next.)
         Ok(QuickAddState { time_zone, just_added })
     })
@@ -45,7 +63,8 @@ pub async fn quick_add_box() -> Result<QuickAddState, AppError> {
 #[cfg(feature = "ssr")]
 pub async fn remember_for_the_page(added: &QuickAdded) -> Result<(), AppError> {
     if is_plain_form_post() {
-        session().await?.insert(JUST_ADDED_KEY, added).await.map_err(session_error)?;
+        let note = JustAdded { added: added.clone(), at: chrono::Utc::now().timestamp() };
+        session().await?.insert(JUST_ADDED_KEY, note).await.map_err(session_error)?;
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::assistant::panel::AssistantPanel;
 use crate::tasks::add_form::AddTaskForm;
+use crate::tasks::arrival::ToListHeading;
 use crate::tasks::api::{
     get_board, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
@@ -94,7 +95,8 @@ fn Board(board: TaskBoard, url: ListUrl) -> impl IntoView {
     let heading = list_heading(&url);
     let shown = page.tasks.len();
     let results = match (shown, page.next_cursor.is_some(), url.page) {
-        (0, _, _) => String::new(),
+        // Never empty: the islands router walks old and new text nodes in step.
+        (0, _, _) => "No tasks".to_owned(),
         (n, more, p) => {
             let size = url.query.page_size() as usize;
             let first = (p as usize - 1) * size + 1;
@@ -133,7 +135,8 @@ fn Board(board: TaskBoard, url: ListUrl) -> impl IntoView {
         <StatusLinks url=url.clone() />
         <FormError message=url.error.as_ref().map(|e| e.to_string()) />
         <div class="list-heading">
-            <h2 id="list-heading">{heading}</h2>
+            // Focusable from script only: where a next page takes the reader (`ToListHeading`).
+            <h2 id="list-heading" tabindex="-1">{heading}</h2>
             <span class="muted" aria-live="polite">{results}</span>
         </div>
         <div class="list" inner_html=list></div>
@@ -189,14 +192,19 @@ fn TaskList(tasks: Vec<TaskDetails>, today: NaiveDate, url: ListUrl, update_erro
 fn Pager(url: ListUrl, next: Option<String>) -> impl IntoView {
     let back = (url.page > 1).then(|| view! { <a href=url.first_page()>"Back to the first page"</a> });
     let more = next.map(|cursor| view! { <a class="show-more" href=url.next_page(&cursor)>"Show more"</a> });
-    (back.is_some() || more.is_some()).then(|| {
+    let arrived = (url.page > 1).then(|| view! { <ToListHeading /> });
+    let links = (back.is_some() || more.is_some()).then(|| {
         view! {
             <nav class="pager" aria-label="More tasks">
                 {back}
                 {more}
             </nav>
         }
-    })
+    });
+    view! {
+        {links}
+        {arrived}
+    }
 }
 
 /// The list's heading: its view or tag, what is searched for, the page.

@@ -184,7 +184,8 @@ fn TaskList(tasks: Vec<TaskDetails>, today: NaiveDate, url: ListUrl, update_erro
         .into_any()
 }
 
-/// "Show more" (the next page, when there is one) and, after the first page, the way back to it.
+/// "Show more" (the next page, when there is one) and, after the first page, the way back to it; the island that
+/// takes the reader to the top of a page that replaced another.
 ///
 /// Pages, not a growing list: a page starts after the previous one's last task (a keyset cursor), so every page
 /// is one short index scan however far down it is, and the URL of each page is small and can be bookmarked.
@@ -192,7 +193,7 @@ fn TaskList(tasks: Vec<TaskDetails>, today: NaiveDate, url: ListUrl, update_erro
 fn Pager(url: ListUrl, next: Option<String>) -> impl IntoView {
     let back = (url.page > 1).then(|| view! { <a href=url.first_page()>"Back to the first page"</a> });
     let more = next.map(|cursor| view! { <a class="show-more" href=url.next_page(&cursor)>"Show more"</a> });
-    let arrived = (url.page > 1).then(|| view! { <ToListHeading /> });
+    let page = url.query.cursor.clone().unwrap_or_default();
     let links = (back.is_some() || more.is_some()).then(|| {
         view! {
             <nav class="pager" aria-label="More tasks">
@@ -203,7 +204,7 @@ fn Pager(url: ListUrl, next: Option<String>) -> impl IntoView {
     });
     view! {
         {links}
-        {arrived}
+        <ToListHeading page />
     }
 }
 

@@ -46,7 +46,8 @@ pub struct ListUrl {
 impl ListUrl {
     /// Reads a raw query string (`view=today&q=milk+run`), form-decoded as browsers encode GET forms.
     pub fn parse(raw_query: &str) -> Self {
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw_query.as_bytes()).into_owned().collect();
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(raw_query.as_bytes()).into_owned().collect();
         let value = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim());
         let edit = value("edit").and_then(|v| v.parse().ok());
         let page = value("n").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 100_000);
@@ -105,7 +106,11 @@ impl ListUrl {
     /// Whether a filter of the "Filters and sort" box is set (not the search nor the status).
     pub fn has_form_filters(&self) -> bool {
         let q = &self.query;
-        q.priority.is_some() || q.due_after.is_some() || q.due_before.is_some() || q.no_due || self.is_tag_filter()
+        q.priority.is_some()
+            || q.due_after.is_some()
+            || q.due_before.is_some()
+            || q.no_due
+            || self.is_tag_filter()
     }
 
     /// A tag filter on top of a Today or Upcoming view (in the All view, a tag is the tag's own view).

@@ -16,10 +16,10 @@ use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::assistant::panel::AssistantPanel;
 use crate::tasks::add_form::AddTaskForm;
-use crate::tasks::arrival::ToListHeading;
 use crate::tasks::api::{
     get_board, ClearCompleted, DeleteTask, DismissDeletion, SetTaskDone, UndoDelete, UpdateTask,
 };
+use crate::tasks::arrival::ToListHeading;
 use crate::tasks::controls::{ListForm, StatusLinks, ViewLinks};
 use crate::tasks::list_url::ListUrl;
 use crate::tasks::task_row::{day_heading, TaskItem};
@@ -152,7 +152,12 @@ fn Board(board: TaskBoard, url: ListUrl) -> impl IntoView {
 
 /// The rows: one list, or in Upcoming one list per day under its heading.
 #[component]
-fn TaskList(tasks: Vec<TaskDetails>, today: NaiveDate, url: ListUrl, update_error: Option<AppError>) -> impl IntoView {
+fn TaskList(
+    tasks: Vec<TaskDetails>,
+    today: NaiveDate,
+    url: ListUrl,
+    update_error: Option<AppError>,
+) -> impl IntoView {
     let row = |task: TaskDetails| {
         let open = url.edit == Some(task.task.id);
         let error = update_error.clone().filter(|_| open);

@@ -106,7 +106,11 @@ async fn the_board_is_one_page_of_the_asked_list_with_tags_and_counts() {
         .unwrap()
         .iter()
         .map(|t| {
-            (t["title"].as_str().unwrap().to_owned(), t["due"].as_str().unwrap().to_owned(), t["done"] == true)
+            (
+                t["title"].as_str().unwrap().to_owned(),
+                t["due"].as_str().unwrap().to_owned(),
+                t["done"] == true,
+            )
         })
         .collect();
     assert!(dues.contains(&("water plants".into(), iso(today), true)), "{dues:?}");
@@ -188,7 +192,8 @@ async fn the_page_renders_views_search_tags_and_pages_from_its_url() {
     assert!(html.contains(r#"value="rent pay""#), "the search box shows what was searched");
 
     let html = page("/?tag=home&sort=title").await;
-    let order: Vec<usize> = ["old bill", "pay rent", "water plants"].iter().map(|t| html.find(t).unwrap()).collect();
+    let order: Vec<usize> =
+        ["old bill", "pay rent", "water plants"].iter().map(|t| html.find(t).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "sorted by title");
     assert!(!html.contains("call mom"));
 

@@ -6,7 +6,7 @@ use sqlx::{PgExecutor, PgPool};
 use todo_domain::{AppError, AppResult};
 
 use crate::db::DbResult;
-use todo_domain::task::{Deletion, StatusFilter, Task, TaskDescription, TaskTitle};
+use todo_domain::task::{Deletion, Task, TaskDescription, TaskTitle};
 use todo_domain::TaskSummary;
 
 /// How long a deletion stays undoable (and its banner visible), in minutes.
@@ -40,46 +40,6 @@ impl From<TaskRow> for Task {
 
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("Task {id}"))
-}
-
-/// Options for [`list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery<'a> {
-    pub status: StatusFilter,
-    /// Case-insensitive substring of the title or description.
-    pub search: Option<&'a str>,
-    pub limit: Option<i64>,
-}
-
-/// The owner's live tasks, newest first.
-pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult<Vec<Task>> {
-    let done = match query.status {
-        StatusFilter::All => None,
-        StatusFilter::Pending => Some(false),
-        StatusFilter::Completed => Some(true),
-    };
-    let search = query
-        .search
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let rows = query_task!(
-        "SELECT ",
-        " FROM tasks
-         WHERE owner_id = $1 AND deleted_at IS NULL
-           AND ($2::boolean IS NULL OR done = $2)
-           AND ($3::text IS NULL OR title ILIKE $3 OR description ILIKE $3)
-         ORDER BY created_at DESC, id DESC
-         LIMIT $4",
-        owner,
-        done,
-        search,
-        query.limit.unwrap_or(1000).clamp(1, 1000),
-    )
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(rows.into_iter().map(Task::from).collect())
 }
 
 /// One live task of the owner.

@@ -61,7 +61,11 @@ impl ListUrl {
         }
         let sorted = value("sort").is_some_and(|v| !v.is_empty());
         match TaskQuery::from_pairs(split) {
-            Ok(query) => Self { query: with_view_defaults(query, sorted), edit, page, error: None },
+            Ok(query) => {
+                // A page number means something only with the cursor where that page starts.
+                let page = if query.cursor.is_some() { page } else { 1 };
+                Self { query: with_view_defaults(query, sorted), edit, page, error: None }
+            }
             Err(error) => Self { query: TaskQuery::default(), edit, page: 1, error: Some(error) },
         }
     }
@@ -200,6 +204,7 @@ mod tests {
         assert_eq!(url.first_page(), "/?tag=Long%20Tag&sort=due&dir=desc");
         assert_eq!(ListUrl::parse("").first_page(), "/");
         assert_eq!(ListUrl::parse("filter=active").query.status, StatusFilter::Pending, "old bookmarks work");
+        assert_eq!(ListUrl::parse("n=3").page, 1, "no cursor, no page after the first");
     }
 
     #[test]

@@ -318,8 +318,8 @@ if [ "$SCALE_TASKS" -gt 1000 ]; then
            CASE WHEN t % 3 = 0 THEN 'Notes for item ' || t || ', long enough to look like a real note.' END,
            t % 4 = 0, t % 5, (now() AT TIME ZONE 'UTC')::date + (t % 60) - 30,
            now() - make_interval(mins => $HEAVY_TASKS - t), now()
-    FROM users u, generate_series(1, $HEAVY_TASKS) t WHERE u.email = 'heavy@bench.invalid';
-    VACUUM ANALYZE tasks"
+    FROM users u, generate_series(1, $HEAVY_TASKS) t WHERE u.email = 'heavy@bench.invalid'"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "VACUUM ANALYZE tasks"
   heavy_hdr="Cookie: todo_session=$cookie_heavy"
   for path in "/?view=today" "/?q=report"; do
     body=$(curl -fsS -H "$heavy_hdr" "$base2$path")

@@ -6,6 +6,7 @@ mod support;
 mod helpers;
 
 mod auth;
+mod authz_matrix;
 mod config;
 mod health;
 mod isolation;

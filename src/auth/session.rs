@@ -16,7 +16,7 @@ const REFRESHED_KEY: &str = "refreshed_day";
 /// rather than one per request.
 pub async fn current_user() -> AppResult<Option<CurrentUser>> {
     let session = session().await?;
-    let user = session.get::<CurrentUser>(USER_KEY).await.map_err(session_error)?;
+    let user = user_in(&session).await?;
     if user.is_some() {
         let today = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -27,6 +27,12 @@ pub async fn current_user() -> AppResult<Option<CurrentUser>> {
         }
     }
     Ok(user)
+}
+
+/// The user signed in to `session` (for plain axum handlers, outside Leptos' context; it does not extend the
+/// session).
+pub async fn user_in(session: &tower_sessions::Session) -> AppResult<Option<CurrentUser>> {
+    session.get::<CurrentUser>(USER_KEY).await.map_err(session_error)
 }
 
 /// The signed-in user, or [`AppError::Unauthorized`].

@@ -17,3 +17,4 @@ mod security;
 mod tasks;
 mod throttle;
 mod tokens;
+mod transfer;

@@ -6,9 +6,11 @@ use secrecy::ExposeSecret;
 
 use crate::assistant::brain::{Brain, BrainError};
 use crate::assistant::config::AssistantConfig;
+use crate::assistant::confirmation;
 use crate::assistant::llm::LlmBrain;
 use crate::assistant::mcp_client::{McpTools, Toolbox};
 use crate::assistant::offline::OfflineBrain;
+use crate::assistant::turn_rules::TurnRules;
 use todo_domain::chat::{ChatMessage, ToolCall};
 use todo_store::user_token::mint_user_token;
 
@@ -35,12 +37,22 @@ pub struct AgentReply {
     pub tool_calls: Vec<ToolCall>,
 }
 
-/// Answers `text` for `user_id`. Never fails: trouble becomes a reply that says what went wrong.
+/// The deletion batch of the turn started by user message `message_id`.
+fn deletion_batch(message_id: i64) -> String {
+    format!("chat-turn:{message_id}")
+}
+
+/// Answers `text` (stored as user message `message_id`) for `user_id`. Never fails: trouble becomes a reply that
+/// says what went wrong.
+///
+/// A plain yes to a reply that held destructive changes back makes them, without a brain
+/// ([`confirmation`]); any other message goes to the brain under the turn's [`TurnRules`].
 pub async fn respond(
     config: &AssistantConfig,
     user_id: i64,
     history: &[ChatMessage],
     text: &str,
+    message_id: i64,
 ) -> AgentReply {
     let plain = |reply: &str| AgentReply { reply: reply.to_owned(), tool_calls: Vec::new() };
     let Some(secret) = config.mcp_token_secret.as_ref().map(ExposeSecret::expose_secret) else {
@@ -54,10 +66,16 @@ pub async fn respond(
             return plain(UNREACHABLE);
         }
     };
-    let mut toolbox = Toolbox::new(&tools);
-    let result = match config.llm() {
-        Some(llm) => LlmBrain::new(llm).respond(&mut toolbox, history, text).await,
-        None => OfflineBrain.respond(&mut toolbox, history, text).await,
+    let confirmed = confirmation::confirmed(history, text);
+    let (rules, batch) = match &confirmed {
+        Some(c) => (TurnRules::confirmed(), deletion_batch(c.asked_in)),
+        None => (TurnRules::default(), deletion_batch(message_id)),
+    };
+    let mut toolbox = Toolbox::new(&tools, rules, batch);
+    let result = match (&confirmed, config.llm()) {
+        (Some(c), _) => confirmation::carry_out(&mut toolbox, &c.calls).await.map_err(BrainError::from),
+        (None, Some(llm)) => LlmBrain::new(llm).respond(&mut toolbox, history, text).await,
+        (None, None) => OfflineBrain.respond(&mut toolbox, history, text).await,
     };
     let tool_calls = std::mem::take(&mut toolbox.calls);
     tools.close().await;
@@ -71,6 +89,10 @@ pub async fn respond(
             tracing::warn!(error = %e, "language model failed");
             MODEL_FAILED.to_owned()
         }
+    };
+    let reply = match confirmation::question(&tool_calls) {
+        Some(question) => format!("{}\n\n{question}", reply.trim_end()),
+        None => reply,
     };
     AgentReply { reply, tool_calls }
 }

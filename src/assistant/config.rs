@@ -27,6 +27,10 @@ pub struct AssistantConfig {
     /// characters are refused)
     #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
     pub mcp_token_secret: Option<SecretString>,
+    /// Messages one user may send the assistant per minute (each can cost several LLM calls); more get 429 +
+    /// Retry-After until the minute has passed. One message per user is answered at a time
+    #[arg(long, env = "ASSISTANT_MESSAGES_PER_MINUTE", default_value_t = 10)]
+    pub assistant_messages_per_minute: u32,
     /// OpenAI-compatible chat-completions API for the assistant, e.g. https://api.openai.com/v1 (set the three
     /// LLM_* together; unset = the offline parser answers)
     #[arg(long, env = "LLM_BASE_URL", requires_all = ["llm_api_key", "llm_model"], value_parser = url)]
@@ -44,6 +48,7 @@ impl Default for AssistantConfig {
         Self {
             mcp_server_url: DEFAULT_MCP_SERVER_URL.into(),
             mcp_token_secret: None,
+            assistant_messages_per_minute: 10,
             llm_base_url: None,
             llm_api_key: None,
             llm_model: None,

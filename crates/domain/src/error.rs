@@ -36,6 +36,11 @@ pub enum AppError {
     /// Answered with 429 and `Retry-After`.
     #[error("Too many attempts. Please wait {retry_after_secs} s and try again.")]
     TooManyAttempts { retry_after_secs: u32 },
+    /// The assistant is still answering this user's previous message (one at a time). 429 with `Retry-After`.
+    #[error(
+        "The assistant is still answering your previous message. Wait for its reply, then send this one."
+    )]
+    AssistantBusy,
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -77,7 +82,7 @@ impl AppError {
     /// The `Retry-After` header value (seconds) this error is answered with, if any.
     pub fn retry_after(&self) -> Option<String> {
         match self {
-            Self::Busy => Some(RETRY_AFTER_SECS.to_owned()),
+            Self::Busy | Self::AssistantBusy => Some(RETRY_AFTER_SECS.to_owned()),
             Self::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.max(&1).to_string()),
             _ => None,
         }
@@ -94,7 +99,7 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
             Self::Busy => 503,
-            Self::TooManyAttempts { .. } => 429,
+            Self::TooManyAttempts { .. } | Self::AssistantBusy => 429,
             Self::Network => 502,
         }
     }

@@ -106,6 +106,9 @@ impl Config {
 
     /// Checks what clap cannot say without echoing a secret, and applies [`SiteArgs`] to the Leptos options.
     fn resolved(mut self) -> anyhow::Result<Self> {
+        if self.assistant.assistant_turn_timeout > crate::assistant::config::TURN_TIMEOUT_MAX {
+            anyhow::bail!("ASSISTANT_TURN_TIMEOUT must be at most 5m");
+        }
         if let Some(secret) = &self.assistant.mcp_token_secret {
             check_secret("MCP_TOKEN_SECRET", secret.expose_secret()).map_err(anyhow::Error::msg)?;
         }
@@ -132,7 +135,7 @@ impl Config {
 }
 
 /// A duration as a number and a unit: `90s`, `30m`, `12h`, `14d` (at least one second, at most ten years).
-fn duration(raw: &str) -> Result<Duration, String> {
+pub(crate) fn duration(raw: &str) -> Result<Duration, String> {
     let raw = raw.trim();
     let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
     let (number, unit) = raw.split_at(split);

@@ -16,8 +16,8 @@ use todo_store::user_token::mint_user_token;
 
 /// How long the MCP server may take to connect or to answer one call.
 pub const MCP_TIMEOUT: Duration = Duration::from_secs(5);
-/// Lifetime of the token minted for one turn: long enough for the slowest model round trips.
-const TOKEN_TTL: Duration = Duration::from_secs(300);
+/// How much longer than the turn's own time limit its token lives: connecting comes before the limit starts.
+const TOKEN_MARGIN: Duration = Duration::from_secs(30);
 
 /// Said when the MCP server is down, slow or refuses the token.
 pub const UNREACHABLE: &str = "I can't reach my tools right now, so I couldn't do that. \
@@ -25,6 +25,9 @@ Your tasks are still there in the list \u{2014} please try again in a moment.";
 /// Said when the web app was started without `MCP_TOKEN_SECRET`.
 pub const NOT_CONFIGURED: &str = "The assistant is not set up on this server (MCP_TOKEN_SECRET is missing), \
 so I can't reach my tools. You can still manage your tasks in the list.";
+/// Said when a turn runs out of time (`ASSISTANT_TURN_TIMEOUT`).
+pub const TOO_SLOW: &str = "That took too long, so I stopped. Anything I did before stopping is listed \
+below; check your list, and try a simpler request.";
 /// Said when the language model fails.
 pub const MODEL_FAILED: &str =
     "The language model did not answer properly, so I couldn't finish. Please try again.";
@@ -35,6 +38,11 @@ pub struct AgentReply {
     pub reply: String,
     /// Every tool call made, including those before a failure.
     pub tool_calls: Vec<ToolCall>,
+}
+
+/// Lifetime of the token minted for a turn limited to `turn_timeout`.
+fn token_ttl(turn_timeout: Duration) -> Duration {
+    MCP_TIMEOUT + turn_timeout + TOKEN_MARGIN
 }
 
 /// The deletion batch of the turn started by user message `message_id`.
@@ -58,7 +66,9 @@ pub async fn respond(
     let Some(secret) = config.mcp_token_secret.as_ref().map(ExposeSecret::expose_secret) else {
         return plain(NOT_CONFIGURED);
     };
-    let token = mint_user_token(secret, user_id, TOKEN_TTL);
+    // The token dies soon after the turn's time is up: a turn cannot act on an expired token, nor a token outlive
+    // its turn by much.
+    let token = mint_user_token(secret, user_id, token_ttl(config.assistant_turn_timeout));
     let tools = match McpTools::connect(&config.mcp_server_url, &token, MCP_TIMEOUT).await {
         Ok(tools) => tools,
         Err(e) => {
@@ -72,20 +82,27 @@ pub async fn respond(
         None => (TurnRules::default(), deletion_batch(message_id)),
     };
     let mut toolbox = Toolbox::new(&tools, rules, batch);
-    let result = match (&confirmed, config.llm()) {
-        (Some(c), _) => confirmation::carry_out(&mut toolbox, &c.calls).await.map_err(BrainError::from),
-        (None, Some(llm)) => LlmBrain::new(llm).respond(&mut toolbox, history, text).await,
-        (None, None) => OfflineBrain.respond(&mut toolbox, history, text).await,
+    let answer = async {
+        match (&confirmed, config.llm()) {
+            (Some(c), _) => confirmation::carry_out(&mut toolbox, &c.calls).await.map_err(BrainError::from),
+            (None, Some(llm)) => LlmBrain::new(llm).respond(&mut toolbox, history, text).await,
+            (None, None) => OfflineBrain.respond(&mut toolbox, history, text).await,
+        }
     };
+    let result = tokio::time::timeout(config.assistant_turn_timeout, answer).await;
     let tool_calls = std::mem::take(&mut toolbox.calls);
     tools.close().await;
     let reply = match result {
-        Ok(reply) => reply,
-        Err(BrainError::Tools(e)) => {
+        Ok(Ok(reply)) => reply,
+        Err(_) => {
+            tracing::warn!(user_id, "assistant turn ran out of time");
+            TOO_SLOW.to_owned()
+        }
+        Ok(Err(BrainError::Tools(e))) => {
             tracing::warn!(error = %e, "MCP server stopped answering mid-turn");
             UNREACHABLE.to_owned()
         }
-        Err(e @ BrainError::Llm(_)) => {
+        Ok(Err(e @ BrainError::Llm(_))) => {
             tracing::warn!(error = %e, "language model failed");
             MODEL_FAILED.to_owned()
         }
@@ -95,4 +112,17 @@ pub async fn respond(
         None => reply,
     };
     AgentReply { reply, tool_calls }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_turns_token_outlives_the_turn_but_not_by_much() {
+        let turn = Duration::from_secs(90);
+        let ttl = token_ttl(turn);
+        assert!(ttl > MCP_TIMEOUT + turn, "the token is valid for the whole turn");
+        assert!(ttl <= turn + Duration::from_secs(60), "{ttl:?}");
+    }
 }

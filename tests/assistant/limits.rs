@@ -5,7 +5,10 @@ use std::time::Duration;
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
+use todo_app::assistant::agent::TOO_SLOW;
+
 use crate::harness::{start_with, text, Mcp};
+use crate::llm::{final_answer, slow_fake_llm};
 
 #[tokio::test]
 async fn a_second_message_while_the_first_is_answered_is_refused_then_accepted() {
@@ -64,4 +67,17 @@ async fn messages_past_the_per_minute_quota_get_429_with_retry_after() {
 
     // The quota is per user.
     assert!(text(&bob.say("add buy eggs").await).contains("buy eggs"));
+}
+
+#[tokio::test]
+async fn a_turn_that_runs_out_of_time_stops_says_so_and_frees_the_next_message() {
+    let (llm, _) = slow_fake_llm(Duration::from_secs(30), |_, _| final_answer("too late")).await;
+    let stack = start_with(Mcp::Real, Some(llm), &["--assistant-turn-timeout", "2s"]).await;
+    let ada = stack.user("ada@example.com").await;
+    let started = std::time::Instant::now();
+    let reply = ada.say("take your time").await;
+    assert_eq!(text(&reply), TOO_SLOW);
+    assert!(started.elapsed() < Duration::from_secs(10), "stopped after {:?}", started.elapsed());
+    let next = ada.call("assistant/send", &[("text", "again")]).await;
+    assert_eq!(next.status(), StatusCode::OK, "the slot was released");
 }

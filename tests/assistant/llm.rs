@@ -27,6 +27,8 @@ pub type Requests = Arc<Mutex<Vec<(String, Value)>>>;
 struct FakeLlm {
     requests: Requests,
     script: Script,
+    /// How long each answer takes.
+    delay: std::time::Duration,
 }
 
 async fn chat_completions(
@@ -40,6 +42,7 @@ async fn chat_completions(
         requests.push((auth, body.clone()));
         requests.len()
     };
+    tokio::time::sleep(fake.delay).await;
     let (status, answer) = (fake.script)(n, &body);
     (status, Json(answer))
 }
@@ -48,7 +51,15 @@ async fn chat_completions(
 pub async fn fake_llm(
     script: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static,
 ) -> (LlmConfig, Requests) {
-    let fake = FakeLlm { requests: Arc::default(), script: Arc::new(script) };
+    slow_fake_llm(std::time::Duration::ZERO, script).await
+}
+
+/// [`fake_llm`], taking `delay` over each answer.
+pub async fn slow_fake_llm(
+    delay: std::time::Duration,
+    script: impl Fn(usize, &Value) -> Answer + Send + Sync + 'static,
+) -> (LlmConfig, Requests) {
+    let fake = FakeLlm { requests: Arc::default(), script: Arc::new(script), delay };
     let requests = fake.requests.clone();
     let app = Router::new().route("/v1/chat/completions", post(chat_completions)).with_state(fake);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -75,6 +75,9 @@ impl AppError {
     }
 }
 
+/// The message of a form whose fields could not be read at all (missing or of the wrong type).
+pub const MALFORMED_FORM: &str = "The form was incomplete or malformed. Please fill it in again.";
+
 /// `Retry-After` (seconds) sent with [`AppError::Busy`]: a saturated hashing queue drains within a second or two.
 pub const RETRY_AFTER_SECS: &str = "2";
 
@@ -136,8 +139,7 @@ mod server_fn_error {
             match value {
                 ServerFnErrorErr::Request(_) => Self::Network,
                 ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                    let err =
-                        Self::invalid("", "The form was incomplete or malformed. Please fill it in again.");
+                    let err = Self::invalid("", super::MALFORMED_FORM);
                     if let Some(hook) = ON_BAD_ARGUMENTS.get() {
                         hook(&err);
                     }

@@ -18,10 +18,9 @@ pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> A
     .fetch_one(pool)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
-            field: "email".into(),
-            message: "An account with this email already exists. Log in instead?".into(),
-        },
+        sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => {
+            AppError::Conflict { field: "email".into(), message: todo_domain::user::EMAIL_TAKEN.into() }
+        }
         _ => crate::db::db_error(e),
     })
 }

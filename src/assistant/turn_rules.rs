@@ -43,15 +43,16 @@ impl TurnRules {
         Self { confirmed: true, ..Self::default() }
     }
 
-    /// Whether `tool` may be called now. Counts the call if it may.
+    /// Whether `tool` may be called now. A call held for confirmation counts like one made: the calls a turn
+    /// records stay bounded either way.
     pub fn admit(&mut self, tool: &str) -> Verdict {
         if self.calls >= MAX_TOOL_CALLS {
             return Verdict::OverLimit;
         }
+        self.calls += 1;
         if is_destructive(tool) && self.destructive >= 1 && !self.confirmed {
             return Verdict::NeedsConfirmation;
         }
-        self.calls += 1;
         Verdict::Run
     }
 
@@ -86,6 +87,11 @@ mod tests {
         rules.ran("delete_task", false);
         assert_eq!(rules.admit("delete_task"), Verdict::NeedsConfirmation);
         assert_eq!(rules.admit("add_task"), Verdict::Run, "other tools are unaffected");
+        // Held calls count towards the limit too.
+        for _ in 4..MAX_TOOL_CALLS {
+            assert_eq!(rules.admit("delete_task"), Verdict::NeedsConfirmation);
+        }
+        assert_eq!(rules.admit("delete_task"), Verdict::OverLimit);
     }
 
     #[test]

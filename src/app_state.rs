@@ -8,6 +8,7 @@ use sqlx::PgPool;
 
 use crate::auth::hash_limit::HashLimit;
 use crate::config::Config;
+use crate::health::Probes;
 
 /// Cheap to clone: everything inside is reference-counted.
 #[derive(Clone, Debug)]
@@ -16,13 +17,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Bounds concurrent password hashing (sign-up, log-in): each run holds 19 MiB.
     pub hash_limit: Arc<HashLimit>,
+    /// `/ready`'s recent probe answers (each dependency probed at most once a second).
+    pub probes: Arc<Probes>,
 }
 
 impl AppState {
     /// State for `config` on `pool`.
     pub fn new(pool: PgPool, config: Config) -> Self {
         let hash_limit = Arc::new(HashLimit::new(config.password_hash_concurrency));
-        Self { pool, config: Arc::new(config), hash_limit }
+        Self { pool, config: Arc::new(config), hash_limit, probes: Arc::default() }
     }
 
     /// The state provided to the current server function or render.

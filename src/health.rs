@@ -1,6 +1,10 @@
 //! `/ready` for operators: whether the app's dependencies answer (`/health` is `todo_store::server::health`).
+//!
+//! `/ready` is public (probes carry no credentials), so what it costs is bounded: each dependency is probed at
+//! most once per [`FRESH_FOR`], however many requests arrive; the others share the answer.
 
-use std::time::Duration;
+use std::future::Future;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Query, State};
 use axum::{http::StatusCode, Json};
@@ -14,6 +18,37 @@ use crate::http_client as http;
 
 /// How long a dependency may take to answer a readiness probe.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a probe's answer is reused: well under any probe period, enough that a flood of `/ready` costs
+/// one database query and one outbound request per second.
+const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// The last answer of one dependency's probe.
+#[derive(Debug, Default)]
+struct Probe(tokio::sync::Mutex<Option<(Instant, bool)>>);
+
+impl Probe {
+    /// The last answer if fresh, else `run`'s. The lock is held while probing: concurrent callers wait for
+    /// that one probe instead of starting their own.
+    async fn answer(&self, run: impl Future<Output = bool>) -> bool {
+        let mut last = self.0.lock().await;
+        if let Some((at, up)) = *last {
+            if at.elapsed() < FRESH_FOR {
+                return up;
+            }
+        }
+        let up = run.await;
+        *last = Some((Instant::now(), up));
+        up
+    }
+}
+
+/// The probes' recent answers, shared by every `/ready` request of this process.
+#[derive(Debug, Default)]
+pub struct Probes {
+    database: Probe,
+    mcp_server: Probe,
+}
 
 /// The dependencies `/ready` checks.
 const CHECKS: [&str; 2] = ["database", "mcp_server"];
@@ -47,15 +82,20 @@ pub async fn ready(
     let wanted = |name: &str| !excluded.contains(&name);
     let database = async {
         wanted("database").then_some(())?;
-        Some(tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false))
+        let ping =
+            async { tokio::time::timeout(PROBE_TIMEOUT, db::ping(&state.pool)).await.unwrap_or(false) };
+        Some(state.probes.database.answer(ping).await)
     };
     // The MCP server answers the assistant; the task pages work without it, but the app is degraded.
     let mcp_server = async {
         wanted("mcp_server").then_some(())?;
-        Some(match state.config.assistant.mcp_health_url() {
-            Some(url) => http::probe(url, PROBE_TIMEOUT).await,
-            None => false,
-        })
+        let probe = async {
+            match state.config.assistant.mcp_health_url() {
+                Some(url) => http::probe(url, PROBE_TIMEOUT).await,
+                None => false,
+            }
+        };
+        Some(state.probes.mcp_server.answer(probe).await)
     };
     let (database, mcp_server) = tokio::join!(database, mcp_server);
     let checks = [("database", database), ("mcp_server", mcp_server)];

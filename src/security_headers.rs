@@ -1,6 +1,7 @@
 //! Response headers that keep browsers from misusing the app's pages: no framing (clickjacking), no MIME
 //! sniffing, no full URLs leaked in `Referer`, no caching of pages and server-function answers (they carry
-//! one user's data, and a new token's secret), and HSTS when the app is served over HTTPS.
+//! one user's data, and a new token's secret), HSTS when the app is served over HTTPS, and on HTML pages a
+//! script policy keyed to a per-response nonce.
 
 use axum::extract::{Request, State};
 use axum::http::header::{
@@ -10,6 +11,19 @@ use axum::http::header::{
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
+
+/// What every response may do, whatever it is: no framing, no `<base>` or form posts elsewhere, no plugins.
+const BASE_POLICY: &str = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/// The policy of an HTML page rendered with `nonce`: only the page's own nonced scripts run (and what they
+/// load: `'strict-dynamic'` lets the hydration script import the bundle), WASM may compile, everything else
+/// comes from the app's origin. An injected `<script>` or `on*=` attribute does not run.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; {BASE_POLICY}"
+    )
+}
 
 /// For pages and server functions: per-user data, never stored by the browser or a proxy.
 pub const NO_STORE: &str = "no-store";
@@ -30,10 +44,8 @@ pub async fn add(State(Https(https)): State<Https>, req: Request, next: Next) ->
     };
     set(X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(X_FRAME_OPTIONS, "DENY");
-    set(
-        CONTENT_SECURITY_POLICY,
-        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    );
+    // Pages set their own, fuller policy with the nonce of their scripts (`crate::app::shell`).
+    set(CONTENT_SECURITY_POLICY, BASE_POLICY);
     set(REFERRER_POLICY, "strict-origin-when-cross-origin");
     if !is_static {
         set(CACHE_CONTROL, NO_STORE);

@@ -15,9 +15,10 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use support::TestDb;
-use todo_domain::token::TokenName;
+use todo_domain::token::{TokenName, TokenScope};
 use todo_mcp::server::McpServer;
 use todo_store::api_tokens as tokens;
+use todo_store::token_access;
 use todo_store::user_token::mint_user_token;
 
 // Random (hex of 32 bytes): the real configuration refuses placeholders and patterns.
@@ -59,6 +60,20 @@ impl TestServer {
                 .unwrap();
         let created = tokens::create(&self.pool, id, &TokenName::parse("tests").unwrap()).await.unwrap();
         (id, created.secret)
+    }
+
+    /// Another personal access token of `user`, with `scope` and `expires_at`; returns (token id, token).
+    async fn user_token(
+        &self,
+        user: i64,
+        scope: TokenScope,
+        expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> (i64, String) {
+        let name = TokenName::parse("matrix").unwrap();
+        let created = token_access::create(&self.pool, user, &name, scope, expires_at, chrono::Utc::now())
+            .await
+            .unwrap();
+        (created.token.id, created.secret)
     }
 
     /// POSTs one JSON-RPC request to `/mcp`; returns the HTTP status and the parsed body (Null if not JSON).
@@ -162,6 +177,33 @@ async fn foreign_host_headers_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn browser_origins_are_refused_unless_listed() {
+    let srv = TestServer::start().await;
+    let (_, token) = srv.user("ada@example.com").await;
+    let list_with_origin = |origin: Option<&'static str>| {
+        let mut req = srv
+            .http
+            .post(format!("{}/mcp", srv.url))
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", PROTOCOL)
+            .bearer_auth(&token)
+            .json(&json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {} }));
+        if let Some(origin) = origin {
+            req = req.header("origin", origin);
+        }
+        req.send()
+    };
+    // A page on another site holding (or guessing its way to) a token cannot drive the tools from a browser.
+    let res = list_with_origin(Some("https://evil.example")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = list_with_origin(Some("null")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // MCP clients outside a browser send no Origin.
+    let res = list_with_origin(None).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -460,4 +502,76 @@ async fn users_cannot_see_or_touch_each_others_tasks() {
         mine["tasks"],
         json!([{ "task_id": id, "title": "Alice's secret plan", "description": null, "done": false }])
     );
+}
+
+/// The tools' authorization matrix: every tool × {no token, forged, signed with another secret, revoked,
+/// expired, another user, read-only, the owner}. Refused calls change nothing of the owner's data and never show
+/// it. A new tool fails this test until it has arguments here.
+#[tokio::test]
+async fn every_tool_refuses_bad_tokens_and_other_users_and_serves_the_owner() {
+    const MARKER: &str = "ada-private-7f3c";
+    let srv = TestServer::start().await;
+    let (ada, ada_pat) = srv.user("ada@example.com").await;
+    let (_, bob_pat) = srv.user("bob@example.com").await;
+    let task = srv.ok(&ada_pat, "add_task", json!({ "title": MARKER, "tags": ["home"] })).await["task_id"]
+        .as_i64()
+        .unwrap();
+    let doomed = srv.ok(&ada_pat, "add_task", json!({ "title": format!("{MARKER} 2") })).await["task_id"]
+        .as_i64()
+        .unwrap();
+    // (tool, arguments, aims at one of Ada's tasks, changes data), the owner's calls in this order.
+    let table = [
+        ("list_tasks", json!({ "search": MARKER }), false, false),
+        ("list_tags", json!({}), false, false),
+        ("add_task", json!({ "title": "added" }), false, true),
+        ("update_task", json!({ "task_id": task, "title": "renamed" }), true, true),
+        ("complete_task", json!({ "task_id": task }), true, true),
+        ("delete_task", json!({ "task_id": doomed }), true, true),
+    ];
+    let (_, listed) = srv.post(Some(&ada_pat), "tools/list", json!({})).await;
+    let mut tools: Vec<&str> =
+        listed["result"]["tools"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    tools.sort_unstable();
+    let mut covered: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
+    covered.sort_unstable();
+    assert_eq!(tools, covered, "every tool needs a row in the authorization matrix");
+
+    let revoked = srv.user_token(ada, TokenScope::Write, None).await;
+    tokens::revoke(&srv.pool, ada, revoked.0).await.unwrap();
+    let expired = srv.user_token(ada, TokenScope::Write, None).await;
+    sqlx::query("UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1")
+        .bind(expired.0)
+        .execute(&srv.pool)
+        .await
+        .unwrap();
+    let read_only = srv.user_token(ada, TokenScope::Read, None).await.1;
+    let forged_pat = format!("todo_pat_{}", "A".repeat(43));
+    let other_secret = mint_user_token(
+        "9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa99887766554433221100",
+        ada,
+        Duration::from_secs(60),
+    );
+
+    let before = support::owner_snapshot(&srv.pool, ada).await;
+    for (tool, arguments, targeted, writes) in &table {
+        let call = json!({ "name": tool, "arguments": arguments });
+        for bad in [None, Some(forged_pat.as_str()), Some(&other_secret), Some(&revoked.1), Some(&expired.1)]
+        {
+            let (status, body) = srv.post(bad, "tools/call", call.clone()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{tool} with {bad:?}: {body}");
+        }
+        assert_eq!(support::owner_snapshot(&srv.pool, ada).await, before, "{tool}: a bad token changed data");
+
+        let result = srv.call(&bob_pat, tool, arguments.clone()).await;
+        assert_eq!(result["isError"] == json!(true), *targeted, "{tool} as Bob: {result}");
+        assert!(!result.to_string().contains(MARKER), "{tool} showed Ada's data to Bob: {result}");
+        assert_eq!(support::owner_snapshot(&srv.pool, ada).await, before, "{tool} as Bob changed Ada's data");
+
+        let result = srv.call(&read_only, tool, arguments.clone()).await;
+        assert_eq!(result["isError"] == json!(true), *writes, "{tool} with a read-only token: {result}");
+        assert_eq!(support::owner_snapshot(&srv.pool, ada).await, before, "{tool} read-only changed data");
+    }
+    for (tool, arguments, ..) in table {
+        srv.ok(&ada_pat, tool, arguments).await;
+    }
 }

@@ -22,6 +22,7 @@ const DESCRIPTION: &str =
 /// WASM bundle holds. The islands router (`islands_router=true`) turns link clicks and form posts into
 /// `fetch`es and patches the page with the answer, so no action reloads the page once the script runs.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    script_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -34,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 // `/pkg/todo-app[.<hash>].css`: the name comes from the build's hash.txt when files are hashed.
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // Carries `nonce` (from context): the one inline script the page's CSP lets run.
                 <HydrationScripts options islands=true islands_router=true />
                 <MetaTags />
             </head>
@@ -41,6 +43,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// A fresh nonce for this response's scripts, provided to `HydrationScripts` and announced in the page's
+/// `Content-Security-Policy` header (`security_headers::page_policy`). Server only: the browser never renders
+/// the shell.
+fn script_nonce() {
+    #[cfg(feature = "ssr")]
+    {
+        use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
+        use leptos::nonce::Nonce;
+        let nonce = Nonce::new();
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(policy) = HeaderValue::from_str(&crate::security_headers::page_policy(&nonce)) {
+                res.insert_header(CONTENT_SECURITY_POLICY, policy);
+            }
+        }
+        provide_context(nonce);
     }
 }
 

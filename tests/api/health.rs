@@ -39,3 +39,52 @@ async fn ready_names_the_database_when_it_is_down() {
     let body: Value = ready.json().await.unwrap();
     assert_eq!(body["down"], json!(["database", "mcp_server"]));
 }
+
+#[tokio::test]
+async fn an_older_build_starts_against_a_database_one_migration_ahead() {
+    // A roll-back (or a rolling update's old replicas): the database already has a migration this build lacks.
+    let test_db = crate::support::TestDb::create().await;
+    let pool = sqlx::PgPool::connect(&test_db.url()).await.unwrap();
+    db::migrate(&pool).await.expect("first start migrates");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101000000, 'from a newer image', true, '\\x00'::bytea, 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    db::migrate(&pool).await.expect("the older build starts instead of failing on VersionMissing");
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn a_flood_of_ready_requests_probes_each_dependency_about_once_a_second() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    // A stand-in todo-mcp that counts its /health hits.
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let mcp = axum::Router::new().route(
+        "/health",
+        axum::routing::get(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async { "ok" }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mcp_url = format!("http://{}/mcp", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, mcp).await });
+    let app = crate::helpers::spawn_app_with(|config| config.assistant.mcp_server_url = mcp_url).await;
+
+    let mut requests = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        requests.spawn(reqwest::get(format!("{}/ready", app.address)));
+    }
+    while let Some(answer) = requests.join_next().await {
+        assert_eq!(answer.unwrap().unwrap().status(), StatusCode::OK);
+    }
+    // 50 requests at once: one probe, or two if they straddled the end of a second.
+    let probes = hits.load(Ordering::SeqCst);
+    assert!((1..=2).contains(&probes), "{probes} probes of todo-mcp for 50 /ready requests");
+    app.cleanup().await;
+}

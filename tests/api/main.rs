@@ -7,6 +7,7 @@ mod helpers;
 
 mod account;
 mod auth;
+mod authz_matrix;
 mod config;
 mod health;
 mod isolation;

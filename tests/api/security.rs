@@ -68,6 +68,40 @@ async fn pages_carry_security_headers_and_are_never_cached() {
 }
 
 #[tokio::test]
+async fn pages_let_only_their_own_nonced_scripts_run() {
+    let app = spawn_app().await;
+    let visitor = app.client();
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let res = visitor.get("/login").await;
+        let policy = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+        let body = res.text().await.unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("no script nonce in {policy}"))
+            .to_owned();
+        assert!(
+            policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        // Every inline script of the page carries the nonce the header announces.
+        let scripts = body.matches("<script").count();
+        assert!(scripts > 0, "the page has its hydration script");
+        assert_eq!(body.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "{body}");
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a fresh nonce for every response");
+    // Non-page answers keep the base policy.
+    let answer = visitor.call("auth/me", &[]).await;
+    let policy = answer.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(!policy.contains("nonce-") && policy.contains("frame-ancestors 'none'"), "{policy}");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn over_https_the_cookie_is_host_prefixed_and_hsts_is_sent() {
     let app = spawn_app_with(|config| config.cookie_secure = true).await;
     let res = app

@@ -150,3 +150,25 @@ impl User {
             .expect("request sent")
     }
 }
+
+/// Everything of `owner`'s, in every table that holds a user's data, as one JSON text: compare two to prove
+/// that a refused call changed nothing (a token's `last_used_at` aside).
+pub async fn owner_snapshot(pool: &sqlx::PgPool, owner: i64) -> String {
+    sqlx::query_scalar(
+        "SELECT json_build_object(
+            'user', (SELECT row_to_json(u) FROM users u WHERE id = $1),
+            'tasks', (SELECT json_agg(t ORDER BY id) FROM tasks t WHERE owner_id = $1),
+            'tags', (SELECT json_agg(t ORDER BY id) FROM tags t WHERE owner_id = $1),
+            'task_tags', (SELECT json_agg(t ORDER BY task_id, tag_id) FROM task_tags t WHERE owner_id = $1),
+            -- A token's last use is bookkeeping that a refused call may legitimately touch.
+            'tokens', (SELECT json_agg(to_jsonb(t) - 'last_used_at' ORDER BY id) FROM api_tokens t WHERE user_id = $1),
+            'conversations', (SELECT json_agg(c ORDER BY id) FROM conversations c WHERE user_id = $1),
+            'messages', (SELECT json_agg(m ORDER BY m.id) FROM messages m
+                         JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = $1)
+        )::text",
+    )
+    .bind(owner)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}

@@ -37,6 +37,29 @@ impl AllowedHosts {
     }
 }
 
+/// Which browser `Origin`s may call `/mcp`. MCP clients outside a browser send no `Origin` and always pass; a web
+/// page's script always sends one, so by default no web page can drive a user's tools with their token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllowedOrigins {
+    /// Any origin (`MCP_ALLOWED_ORIGINS=*`).
+    Any,
+    /// Only these origins (`scheme://host[:port]`, `*` as the port for any port); empty: none.
+    Only(Vec<String>),
+}
+
+impl AllowedOrigins {
+    /// Parses a comma list; `*` allows any origin, blank allows none.
+    pub fn parse(raw: &str) -> Self {
+        let origins: Vec<String> =
+            raw.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
+        if origins.iter().any(|o| o == "*") {
+            Self::Any
+        } else {
+            Self::Only(origins)
+        }
+    }
+}
+
 /// Everything `todo-mcp` reads from its environment (or flags): `todo-mcp --help` lists it.
 #[derive(Debug, Clone, clap::Parser)]
 #[command(
@@ -58,6 +81,10 @@ pub struct McpConfig {
     /// name:port only that port; * = any; unset = loopback only
     #[arg(long, env = "MCP_ALLOWED_HOSTS", default_value = "", hide_default_value = true, value_parser = allowed_hosts)]
     pub allowed_hosts: AllowedHosts,
+    /// Comma-separated browser origins allowed to call /mcp (scheme://host[:port]; port * = any); requests
+    /// without an Origin header (MCP clients outside a browser) always pass; * = any; unset = no browser origin
+    #[arg(long, env = "MCP_ALLOWED_ORIGINS", default_value = "", hide_default_value = true, value_parser = allowed_origins)]
+    pub allowed_origins: AllowedOrigins,
     /// Verifies the web app's user tokens (shared with todo-app; generate it with openssl rand -hex 32:
     /// placeholders, patterns and fewer than 32 characters are refused); unset = personal access tokens only
     #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
@@ -105,6 +132,16 @@ fn allowed_hosts(raw: &str) -> Result<AllowedHosts, String> {
     Ok(AllowedHosts::parse(raw))
 }
 
+fn allowed_origins(raw: &str) -> Result<AllowedOrigins, String> {
+    let origins = AllowedOrigins::parse(raw);
+    if let AllowedOrigins::Only(list) = &origins {
+        if let Some(bad) = list.iter().find(|o| !o.contains("://") && *o != "null") {
+            return Err(format!("{bad:?} is not an origin: write scheme://host[:port]"));
+        }
+    }
+    Ok(origins)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +154,16 @@ mod tests {
             AllowedHosts::parse("mcp-server, localhost:8080,"),
             AllowedHosts::Only(vec!["mcp-server".into(), "localhost:8080".into()])
         );
+    }
+
+    #[test]
+    fn allowed_origins_parsing() {
+        assert_eq!(allowed_origins(""), Ok(AllowedOrigins::Only(vec![])));
+        assert_eq!(allowed_origins("*"), Ok(AllowedOrigins::Any));
+        assert_eq!(
+            allowed_origins("https://app.example.com, http://localhost:*"),
+            Ok(AllowedOrigins::Only(vec!["https://app.example.com".into(), "http://localhost:*".into()]))
+        );
+        assert!(allowed_origins("app.example.com").is_err());
     }
 }

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::auth::{require_user, Authenticator};
-use crate::config::{AllowedHosts, McpConfig};
+use crate::config::{AllowedHosts, AllowedOrigins, McpConfig};
 use crate::tools::TaskTools;
 
 /// A built MCP server bound to its port, ready to run.
@@ -72,7 +72,7 @@ impl McpServer {
 pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken) -> Router {
     let auth = Authenticator::new(pool.clone(), config.token_secret.clone());
     let mcp = Router::new()
-        .nest_service("/mcp", mcp_service(pool, &config.allowed_hosts, cancel))
+        .nest_service("/mcp", mcp_service(pool, config, cancel))
         .layer(middleware::from_fn_with_state(auth, require_user));
     Router::new()
         .route("/health", get(plumbing::health))
@@ -87,7 +87,7 @@ pub fn router(pool: sqlx::PgPool, config: &McpConfig, cancel: CancellationToken)
 /// any replica can serve any request and nothing lives in process memory between requests.
 fn mcp_service(
     pool: sqlx::PgPool,
-    allowed_hosts: &AllowedHosts,
+    settings: &McpConfig,
     cancel: CancellationToken,
 ) -> StreamableHttpService<TaskTools, NeverSessionManager> {
     let config = StreamableHttpServerConfig::default()
@@ -95,9 +95,16 @@ fn mcp_service(
         .with_json_response(true)
         .with_sse_keep_alive(None)
         .with_cancellation_token(cancel);
-    let config = match allowed_hosts {
+    let config = match &settings.allowed_hosts {
         AllowedHosts::Any => config.disable_allowed_hosts(),
         AllowedHosts::Only(hosts) => config.with_allowed_hosts(hosts.clone()),
+    };
+    // A present `Origin` must be listed (an empty list refuses every browser origin); none passes.
+    let config = match &settings.allowed_origins {
+        AllowedOrigins::Any => config.disable_allowed_origins(),
+        AllowedOrigins::Only(origins) => {
+            config.with_allowed_origins(origins.clone()).enforce_origin_validation()
+        }
     };
     // The tool router (names, schemas) is built once; each request gets a cheap clone.
     let tools = TaskTools::new(pool);

@@ -17,8 +17,14 @@ pub fn connect_lazy(url: &SecretString, max_connections: u32) -> anyhow::Result<
 }
 
 /// Applies `migrations/`. sqlx takes an advisory lock, so replicas starting together migrate once.
+///
+/// Migrations the database has but this build does not know are ignored: during a rolling update or a roll-back
+/// to an image one migration older, the older replicas start against the newer schema (our migrations only add,
+/// so the older code still works on it) instead of crash-looping on sqlx's `VersionMissing`.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    sqlx::migrate!("../../migrations").run(pool).await.context("running database migrations")
+    let mut migrator = sqlx::migrate!("../../migrations");
+    migrator.set_ignore_missing(true);
+    migrator.run(pool).await.context("running database migrations")
 }
 
 /// Whether the database answers a trivial query.

@@ -1,0 +1,158 @@
+//! The authorization matrix of the server functions: every one of them × {signed out, another user, the
+//! owner}. Refused calls must change nothing of the owner's data (compared row by row, in every table that
+//! holds it) and never echo it; the owner's call must succeed, so a refusal is about who asks, not a bad form.
+//!
+//! The table is checked against the server functions the app registers: a new server function fails this
+//! test until it has a row here.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+use crate::support::{owner_snapshot, User};
+
+/// A title only Ada's data holds: no answer to anyone else may contain it.
+const MARKER: &str = "ada-private-7f3c";
+
+/// Ada's rows that the calls aim at.
+struct Targets {
+    /// A pending task tagged #work and #home, due, repeating weekly.
+    task: String,
+    /// A second task, for the delete.
+    doomed: String,
+    /// One of her personal access tokens.
+    token: String,
+}
+
+/// Who may call a server function.
+#[derive(Clone, Copy, PartialEq)]
+enum Access {
+    /// Signing in and out, and "who am I": no session needed.
+    Public,
+    /// Acts for the signed-in user only; another user gets `other` and changes nothing of Ada's.
+    User { other: StatusCode },
+}
+
+struct Row {
+    endpoint: &'static str,
+    access: Access,
+    form: fn(&Targets) -> Vec<(&'static str, String)>,
+}
+
+const fn user(
+    endpoint: &'static str,
+    other: StatusCode,
+    form: fn(&Targets) -> Vec<(&'static str, String)>,
+) -> Row {
+    Row { endpoint, access: Access::User { other }, form }
+}
+
+const OWN: StatusCode = StatusCode::OK;
+const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
+
+/// Every server function, in the order the owner calls them (the destructive ones last).
+fn rows() -> Vec<Row> {
+    vec![
+        Row { endpoint: "auth/me", access: Access::Public, form: |_| vec![] },
+        Row { endpoint: "auth/signup", access: Access::Public, form: |_| vec![] },
+        Row { endpoint: "auth/login", access: Access::Public, form: |_| vec![] },
+        Row { endpoint: "auth/logout", access: Access::Public, form: |_| vec![] },
+        user("tasks/board", OWN, |_| vec![]),
+        user("tasks/list", OWN, |_| vec![("query[tag]", "home".into())]),
+        user("tasks/get", NOT_FOUND, |t| vec![("id", t.task.clone())]),
+        user("tags/list", OWN, |_| vec![]),
+        user("settings/time_zone", OWN, |_| vec![]),
+        user("tokens/list", OWN, |_| vec![]),
+        user("assistant/conversation", OWN, |_| vec![]),
+        user("tasks/add", OWN, |_| vec![("title", "added".into()), ("description", String::new())]),
+        user("tasks/quick_add", OWN, |_| vec![("text", "added tomorrow #errands".into())]),
+        user("tasks/update", NOT_FOUND, |t| vec![("id", t.task.clone()), ("title", "hacked".into())]),
+        user("tasks/update_fields", NOT_FOUND, |t| vec![("id", t.task.clone()), ("priority", "low".into())]),
+        user("tasks/set_done", NOT_FOUND, |t| vec![("id", t.task.clone()), ("done", "true".into())]),
+        user("tasks/complete", NOT_FOUND, |t| vec![("id", t.task.clone())]),
+        user("settings/set_time_zone", OWN, |_| vec![("time_zone", "Asia/Tokyo".into())]),
+        user("tokens/create", OWN, |_| vec![("name", "matrix".into())]),
+        user("assistant/new", OWN, |_| vec![]),
+        user("tags/rename", NOT_FOUND, |_| vec![("name", "work".into()), ("new_name", "job".into())]),
+        user("tags/delete", NOT_FOUND, |_| vec![("name", "home".into())]),
+        user("tasks/delete", NOT_FOUND, |t| vec![("id", t.doomed.clone())]),
+        user("tasks/undo_delete", OWN, |_| vec![]),
+        user("tasks/dismiss_deletion", OWN, |_| vec![]),
+        user("tasks/clear_completed", OWN, |_| vec![]),
+        user("tokens/revoke", NOT_FOUND, |t| vec![("id", t.token.clone())]),
+    ]
+}
+
+/// Server functions whose owner call depends on a service these tests do not run (todo-mcp): refusals are
+/// checked, the owner's success is checked in tests/assistant.
+const OWNER_CHECKED_ELSEWHERE: [&str; 1] = ["assistant/send"];
+
+async fn call(client: &User, endpoint: &str, form: &[(&'static str, String)]) -> (StatusCode, String) {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = client.call(endpoint, &form).await;
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let mut listed: BTreeSet<String> = rows().iter().map(|r| r.endpoint.to_owned()).collect();
+    listed.extend(OWNER_CHECKED_ELSEWHERE.iter().map(|e| e.to_string()));
+    assert_eq!(registered, listed, "every server function needs a row in the authorization matrix");
+
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    let bob = app.signed_up("bob@example.com").await;
+    let stranger = app.client();
+    let ada_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'ada@example.com'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let added: Value =
+        ada.ok("tasks/quick_add", &[("text", &format!("{MARKER} every monday #work #home"))]).await;
+    let doomed = ada.add(&format!("{MARKER} doomed")).await;
+    let token: Value = ada.ok("tokens/create", &[("name", MARKER)]).await;
+    let targets = Targets {
+        task: added["task"]["id"].as_i64().expect("quick_add answers the task").to_string(),
+        doomed: doomed.to_string(),
+        token: token["token"]["id"].as_i64().expect("token id").to_string(),
+    };
+
+    let before = owner_snapshot(&app.pool, ada_id).await;
+    let sends = OWNER_CHECKED_ELSEWHERE
+        .iter()
+        .map(|endpoint| (*endpoint, vec![("text", "delete everything".into())]));
+    let user_rows = rows()
+        .into_iter()
+        .filter_map(|row| match row.access {
+            Access::User { other } => Some((row.endpoint, (row.form)(&targets), Some(other))),
+            Access::Public => None,
+        })
+        .chain(sends.map(|(endpoint, form)| (endpoint, form, None)));
+    for (endpoint, form, other) in user_rows {
+        let (status, body) = call(&stranger, endpoint, &form).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} signed out: {body}");
+        assert_eq!(
+            owner_snapshot(&app.pool, ada_id).await,
+            before,
+            "{endpoint} signed out changed Ada's data"
+        );
+
+        let (status, body) = call(&bob, endpoint, &form).await;
+        if let Some(other) = other {
+            assert_eq!(status, other, "{endpoint} as another user: {body}");
+        }
+        assert!(!body.contains(MARKER), "{endpoint} showed Ada's data to Bob: {body}");
+        assert_eq!(owner_snapshot(&app.pool, ada_id).await, before, "{endpoint} as Bob changed Ada's data");
+    }
+
+    for row in rows().into_iter().filter(|r| r.access != Access::Public) {
+        let (status, body) = call(&ada, row.endpoint, &(row.form)(&targets)).await;
+        assert_eq!(status, StatusCode::OK, "{} as its owner: {body}", row.endpoint);
+    }
+    app.cleanup().await;
+}

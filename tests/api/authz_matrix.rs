@@ -89,11 +89,14 @@ fn rows() -> Vec<Row> {
 /// checked, the owner's success is checked in tests/assistant.
 const OWNER_CHECKED_ELSEWHERE: [&str; 1] = ["assistant/send"];
 
+/// One call of the matrix: endpoint, form, and what another user gets (`None`: not checked).
+type MatrixCall = (&'static str, Vec<(&'static str, String)>, Option<StatusCode>);
+
 /// The account's own server functions (Settings → Account). They take no id: another user's call acts on that
 /// user's own account, so Bob sends a password that is not his (422, nothing changes) — and "sign out everywhere",
 /// which needs none, goes last: it ends Bob's sessions, and must leave Ada's alone (her owner calls below need
 /// her session). Their owner calls are checked in tests/api/account.rs.
-fn account_rows() -> Vec<(&'static str, Vec<(&'static str, String)>, Option<StatusCode>)> {
+fn account_rows() -> Vec<MatrixCall> {
     let wrong = || "not the password".to_owned();
     vec![
         (

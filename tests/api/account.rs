@@ -298,3 +298,65 @@ async fn a_session_ends_at_its_maximum_age_however_much_it_is_used() {
     assert_eq!(whoami(&again).await.as_deref(), Some("ada@example.com"));
     app.cleanup().await;
 }
+
+/// A plain form post (no JavaScript) from `/settings`: the status and where the browser is sent.
+async fn form_post(
+    app: &TestApp,
+    user: &User,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let res = user
+        .http
+        .post(format!("{}/api/{endpoint}", app.address))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{}/settings", app.address))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let location =
+        res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&app.address).to_owned();
+    (res.status(), location)
+}
+
+#[tokio::test]
+async fn the_settings_forms_work_without_javascript() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    let page = ada.get("/settings").await.text().await.unwrap();
+    for control in
+        ["Change password", "Sign out everywhere", "Delete my account", r#"action="/api/account/delete""#]
+    {
+        assert!(page.contains(control), "{control} missing from /settings");
+    }
+
+    let (status, to) = form_post(
+        &app,
+        &ada,
+        "account/password",
+        &[("current_password", "nope nope"), ("password", "battery staple")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FOUND);
+    let page = ada.get(&to).await.text().await.unwrap();
+    assert!(page.contains("That is not your current password."), "the error is shown on Settings: {to}");
+
+    let (status, to) = form_post(
+        &app,
+        &ada,
+        "account/password",
+        &[("current_password", "correct horse"), ("password", "battery staple")],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (StatusCode::FOUND, "/settings?changed=password"));
+    let page = ada.get(&to).await.text().await.unwrap();
+    assert!(page.contains("Your password was changed."), "{page}");
+
+    let (_, to) = form_post(&app, &ada, "account/delete", &[("password", "correct horse")]).await;
+    assert!(ada.get(&to).await.text().await.unwrap().contains("That is not your current password."));
+    let (status, to) = form_post(&app, &ada, "account/delete", &[("password", "battery staple")]).await;
+    assert_eq!((status, to.as_str()), (StatusCode::FOUND, "/signup"));
+    assert_eq!(whoami(&ada).await, None);
+    app.cleanup().await;
+}

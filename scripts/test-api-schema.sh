@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Property-based test of the REST API against its own OpenAPI document with schemathesis (PyPI): every operation,
 # with generated valid and invalid inputs and the document's links followed statefully; no 5xx, every response
-# (status, content type, headers, body) valid against the published schema. Bounded in time.
+# (status, content type, headers, body) valid against the published schema. Bounded in time. First, the iCalendar
+# export is parsed back with PyPI's icalendar and compared with the tasks (tests/api_schema/ical_round_trip.py).
 #
 #   scripts/test-api-schema.sh            (the release build: `make build` first; TODO_APP_BIN to use another binary)
 #
@@ -67,6 +68,10 @@ for title in "first #home" "second !high" "third tomorrow"; do
   curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"quick_add\": \"$title\"}" "$BASE/api/v1/tasks"
 done
+
+# The iCalendar export parsed back by PyPI's icalendar, field by field (before schemathesis changes the tasks).
+log "iCalendar export round trip (icalendar)"
+"$VENV/bin/python" tests/api_schema/ical_round_trip.py "$BASE" "$TOKEN"
 
 log "schemathesis against $BASE/api/v1/openapi.json"
 timeout "${API_SCHEMA_TIMEOUT:-360}" "$VENV/bin/schemathesis" run "$BASE/api/v1/openapi.json" \

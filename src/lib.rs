@@ -15,6 +15,7 @@ pub mod assistant;
 pub mod auth;
 pub mod tasks;
 pub mod tokens;
+pub mod transfer;
 
 #[cfg(feature = "ssr")]
 pub mod app_state;

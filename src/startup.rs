@@ -79,8 +79,22 @@ fn spawn_throttle_cleanup(pool: sqlx::PgPool) {
             if let Err(e) = todo_store::idempotency::delete_expired(&pool).await {
                 tracing::warn!(error = %e, "idempotency-key clean-up failed");
             }
+            if let Err(e) = todo_store::transfer::delete_expired_drafts(&pool).await {
+                tracing::warn!(error = %e, "import draft clean-up failed");
+            }
         }
     });
+}
+
+/// `GET /settings/export` and `POST /settings/import` (a multipart upload, capped a little above the file cap for
+/// the form's other fields).
+fn transfer_routes() -> Router<AppState> {
+    use crate::transfer::{export, upload};
+    Router::new().route("/settings/export", get(export::download)).route(
+        "/settings/import",
+        axum::routing::post(upload::upload)
+            .layer(axum::extract::DefaultBodyLimit::max(todo_transfer::MAX_IMPORT_BYTES + 16 * 1024)),
+    )
 }
 
 /// The session cookie's name. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with
@@ -113,6 +127,8 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         // REST API v1 and its docs: bearer-token clients, no session needed (the CSRF guard below only refuses
         // requests a browser marks as cross-site).
         .merge(rest::router())
+        // Settings' export downloads and import upload (session users; plain HTTP, not server functions).
+        .merge(transfer_routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.config.leptos.clone();
             move || shell(options.clone())

@@ -11,6 +11,7 @@ use leptos_router::{path, SsrMode};
 use crate::auth::pages::{AccountMenu, LoginPage, SignupPage};
 use crate::tasks::page::TasksPage;
 use crate::tokens::page::SettingsPage;
+use crate::transfer::page::ImportPage;
 
 /// What search engines and link previews show for the site.
 const DESCRIPTION: &str =
@@ -97,6 +98,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/settings/import") view=ImportPage ssr=SsrMode::Async />
             </Routes>
         </main>
     }

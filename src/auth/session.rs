@@ -49,21 +49,31 @@ fn within_max_age(signed_in: Option<u64>, now: u64, max_age: Duration) -> bool {
 /// rather than one per request. A session past its maximum age is ended here.
 pub async fn current_user() -> AppResult<Option<CurrentUser>> {
     let session = session().await?;
+    let max_age = AppState::get()?.config.session_max_age;
+    let Some(user) = user_in(&session, max_age).await? else {
+        return Ok(None);
+    };
+    let now = now_secs();
+    let today = now / 86_400;
+    if session.get::<u64>(REFRESHED_KEY).await.map_err(session_error)? != Some(today) {
+        let signed_in = session.get::<u64>(SIGNED_IN_KEY).await.map_err(session_error)?.unwrap_or(now);
+        session.insert(REFRESHED_KEY, today).await.map_err(session_error)?;
+        session.set_expiry(Some(expiry(now, signed_in, max_age)));
+    }
+    Ok(Some(user))
+}
+
+/// The user signed in to `session` (also for plain axum handlers, outside Leptos' context; it does not extend
+/// the session). A session older than `max_age` (`Config::session_max_age`) is ended here and has no user.
+pub async fn user_in(session: &tower_sessions::Session, max_age: Duration) -> AppResult<Option<CurrentUser>> {
     let Some(user) = session.get::<CurrentUser>(USER_KEY).await.map_err(session_error)? else {
         return Ok(None);
     };
-    let max_age = AppState::get()?.config.session_max_age;
-    let now = now_secs();
     let signed_in = session.get::<u64>(SIGNED_IN_KEY).await.map_err(session_error)?;
-    let Some(signed_in) = signed_in.filter(|_| within_max_age(signed_in, now, max_age)) else {
+    if !within_max_age(signed_in, now_secs(), max_age) {
         tracing::info!(user_id = user.id, "session reached its maximum age: signed out");
         session.flush().await.map_err(session_error)?;
         return Ok(None);
-    };
-    let today = now / 86_400;
-    if session.get::<u64>(REFRESHED_KEY).await.map_err(session_error)? != Some(today) {
-        session.insert(REFRESHED_KEY, today).await.map_err(session_error)?;
-        session.set_expiry(Some(expiry(now, signed_in, max_age)));
     }
     Ok(Some(user))
 }

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod problem;
 pub mod tags;
 pub mod tasks;
+pub mod transfer;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(describe))
         .merge(tasks::router())
         .merge(tags::router())
+        .merge(transfer::router())
         .route("/openapi.json", get(openapi::document))
         .fallback(problem::no_route)
         .method_not_allowed_fallback(|| async { problem::ApiError::MethodNotAllowed })

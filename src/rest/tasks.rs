@@ -376,12 +376,12 @@ pub async fn update(
     // Invalid changes are refused before the precondition is looked at (RFC 9110 13.2.1: a request that would
     // fail anyway is not answered 412).
     let patch = fields_text!(body.title, body.description, body).patch()?;
-    let current: TaskOut = task_details::get(&state.pool, access.user, id).await?.into();
-    etag::check_if_match(&headers, &current)?;
-    if patch.is_empty() {
-        return Ok(with_etag(StatusCode::OK, current));
-    }
-    let task = task_details::update(&state.pool, access.user, id, &patch).await?;
+    // The version is checked on the locked row, in the update's transaction: a concurrent change either lands
+    // before (and this gets 412) or waits until this one is committed.
+    let task = task_details::update_if(&state.pool, access.user, id, &patch, |current| {
+        etag::check_if_match(&headers, &TaskOut::from(current.clone()))
+    })
+    .await?;
     Ok(with_etag(StatusCode::OK, task.into()))
 }
 

@@ -32,13 +32,13 @@ pub async fn list_tokens() -> Result<TokenList, AppError> {
 }
 
 /// Creates a personal access token. Its secret is returned this once and never stored in clear. `scope` is
-/// `read` or `write` (default: write, as before scopes); `expires_in_days` (1–3650) makes it expire (default:
-/// never).
+/// `read` or `write` (default: write, as before scopes); `expires_in_days` (1–3650) makes it expire (default,
+/// or blank as the form's "Never" sends it: never).
 #[server(prefix = "/api", endpoint = "tokens/create")]
 pub async fn create_token(
     name: String,
     #[server(default)] scope: Option<String>,
-    #[server(default)] expires_in_days: Option<u32>,
+    #[server(default)] expires_in_days: Option<String>,
 ) -> Result<CreatedToken, AppError> {
     as_user(|pool, owner| async move {
         let name = TokenName::parse(&name)?;
@@ -47,7 +47,13 @@ pub async fn create_token(
             None => TokenScope::default(),
         };
         let now = chrono::Utc::now();
-        let expires_at = match expires_in_days {
+        // Not a whole number of days: 0, refused below like any other out-of-range value.
+        let days = expires_in_days
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|raw| raw.parse::<u32>().unwrap_or(0));
+        let expires_at = match days {
             None => None,
             Some(days @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(days))),
             Some(_) => {

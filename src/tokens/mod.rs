@@ -2,4 +2,5 @@
 //! the MCP server (`todo-mcp`), which resolves a bearer token to its owner through `todo_store::api_tokens`.
 
 pub mod api;
+pub mod options;
 pub mod page;

@@ -11,6 +11,8 @@ use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
 use crate::tokens::api::{list_tokens, CreateToken, RevokeToken};
+use crate::tokens::options::TokenOptions;
+use crate::transfer::page::DataSection;
 use todo_domain::token::{ApiToken, CreatedToken, NAME_MAX};
 use todo_domain::AppError;
 
@@ -39,7 +41,8 @@ pub fn SettingsPage() -> impl IntoView {
                     clear_on_submit=true
                     error=create_error.as_ref().and_then(|e| e.for_field("name"))
                 />
-                <FormError message=create_error.as_ref().and_then(|e| e.general(&["name"])) />
+                <TokenOptions error=create_error.as_ref().and_then(|e| e.for_field("scope").or_else(|| e.for_field("expires_in_days"))) />
+                <FormError message=create_error.as_ref().and_then(|e| e.general(&["name", "scope", "expires_in_days"])) />
                 <button type="submit" class="primary">"Create token"</button>
             </form>
             <FormError message=revoke_error />
@@ -59,6 +62,7 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <DataSection />
             <AccountSettings />
         </section>
     }
@@ -92,6 +96,12 @@ fn TokenTable(tokens: Vec<ApiToken>) -> impl IntoView {
                     <td><code>{t.prefix}"…"</code></td>
                     <td>{t.created}</td>
                     <td>{t.last_used.unwrap_or_else(|| "never".into())}</td>
+                    <td>{t.scope.label()}</td>
+                    <td>{match (t.expires, t.expired) {
+                        (None, _) => "never".to_owned(),
+                        (Some(when), true) => format!("expired {when}"),
+                        (Some(when), false) => when,
+                    }}</td>
                     <td>
                         <form method="post" action=RevokeToken::url()>
                             <input type="hidden" name="id" value=t.id />
@@ -111,6 +121,8 @@ fn TokenTable(tokens: Vec<ApiToken>) -> impl IntoView {
                     <th scope="col">"Token"</th>
                     <th scope="col">"Created"</th>
                     <th scope="col">"Last used"</th>
+                    <th scope="col">"Access"</th>
+                    <th scope="col">"Expires"</th>
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>

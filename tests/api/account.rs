@@ -151,7 +151,7 @@ async fn account_functions_refuse_visitors() {
 
 /// Every table, and how to count the rows in it that belong to a user (`$1`). A table added to migrations/
 /// must be added here (the test checks the list is complete), so account deletion cannot miss it.
-const OWNED_ROWS: [(&str, &str); 12] = [
+const OWNED_ROWS: [(&str, &str); 13] = [
     ("users", "SELECT count(*) FROM users WHERE id = $1"),
     ("tasks", "SELECT count(*) FROM tasks WHERE owner_id = $1"),
     ("tags", "SELECT count(*) FROM tags WHERE owner_id = $1"),
@@ -171,6 +171,7 @@ const OWNED_ROWS: [(&str, &str); 12] = [
          WHERE key IN ('assistant:' || $1, (SELECT key FROM deleted_throttle_keys WHERE user_id = $1))",
     ),
     ("assistant_turns", "SELECT count(*) FROM assistant_turns WHERE user_id = $1"),
+    ("import_drafts", "SELECT count(*) FROM import_drafts WHERE owner_id = $1"),
     ("_sqlx_migrations", "SELECT 0::bigint WHERE $1 IS NOT NULL"),
 ];
 
@@ -199,6 +200,14 @@ async fn fill(app: &TestApp, user: &User, email: &str) {
         .execute(&app.pool)
         .await
         .unwrap();
+    // An import waiting for its confirmation (uploaded from Settings as a multipart form).
+    sqlx::query(
+        "INSERT INTO import_drafts (owner_id, file_name, format, body) VALUES ($1, 'tasks.csv', '', 'title')",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO deleted_throttle_keys VALUES ($1, $2)")
         .bind(id)
         .bind(todo_store::throttle::account_key(email))

@@ -24,6 +24,8 @@ struct Targets {
     doomed: String,
     /// One of her personal access tokens.
     token: String,
+    /// Her uploaded import, waiting for confirmation.
+    draft: String,
 }
 
 /// Who may call a server function.
@@ -65,6 +67,7 @@ fn rows() -> Vec<Row> {
         user("tags/list", OWN, |_| vec![]),
         user("settings/time_zone", OWN, |_| vec![]),
         user("tokens/list", OWN, |_| vec![]),
+        user("import/waiting", OWN, |_| vec![]),
         user("assistant/conversation", OWN, |_| vec![]),
         user("tasks/add", OWN, |_| vec![("title", "added".into()), ("description", String::new())]),
         user("tasks/quick_add", OWN, |_| vec![("text", "added tomorrow #errands".into())]),
@@ -82,6 +85,9 @@ fn rows() -> Vec<Row> {
         user("tasks/dismiss_deletion", OWN, |_| vec![]),
         user("tasks/clear_completed", OWN, |_| vec![]),
         user("tokens/revoke", NOT_FOUND, |t| vec![("id", t.token.clone())]),
+        // Drafts are one per owner: another user's id is not theirs to apply.
+        user("import/apply", StatusCode::CONFLICT, |t| vec![("id", t.draft.clone())]),
+        user("import/discard", OWN, |_| vec![]),
     ]
 }
 
@@ -137,10 +143,15 @@ async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner(
         ada.ok("tasks/quick_add", &[("text", &format!("{MARKER} every monday #work #home"))]).await;
     let doomed = ada.add(&format!("{MARKER} doomed")).await;
     let token: Value = ada.ok("tokens/create", &[("name", MARKER)]).await;
+    let file = format!("title,category\n{MARKER} imported,home\n");
+    let uploaded = crate::transfer::upload(&ada, "matrix.csv", &file, "auto").await;
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+    let draft: Value = ada.ok("import/waiting", &[]).await;
     let targets = Targets {
         task: added["task"]["id"].as_i64().expect("quick_add answers the task").to_string(),
         doomed: doomed.to_string(),
         token: token["token"]["id"].as_i64().expect("token id").to_string(),
+        draft: draft["id"].as_i64().expect("the waiting import").to_string(),
     };
 
     let before = owner_snapshot(&app.pool, ada_id).await;

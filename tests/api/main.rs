@@ -18,3 +18,4 @@ mod security;
 mod tasks;
 mod throttle;
 mod tokens;
+mod transfer;

@@ -164,7 +164,8 @@ pub async fn owner_snapshot(pool: &sqlx::PgPool, owner: i64) -> String {
             'tokens', (SELECT json_agg(to_jsonb(t) - 'last_used_at' ORDER BY id) FROM api_tokens t WHERE user_id = $1),
             'conversations', (SELECT json_agg(c ORDER BY id) FROM conversations c WHERE user_id = $1),
             'messages', (SELECT json_agg(m ORDER BY m.id) FROM messages m
-                         JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = $1)
+                         JOIN conversations c ON c.id = m.conversation_id WHERE c.user_id = $1),
+            'import_drafts', (SELECT json_agg(d) FROM import_drafts d WHERE owner_id = $1)
         )::text",
     )
     .bind(owner)

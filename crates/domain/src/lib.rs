@@ -13,6 +13,7 @@
 //!   `anchored` when saving, `describe` for people; with `tz`: `next_occurrence` when a task is completed.
 //! - [`parse_quick_add`] → [`QuickAdd`] (fields + what was `recognised`), [`to_quick_add_text`] for the way back.
 //! - [`DomainError`]: `field()` and a user-facing `message()` (an [`AppError::Invalid`] on that field via `From`).
+//! - [`transfer`]: what exports hold, what imports add, the preview before an import.
 //! - [`TaskQuery`]: the one list query (view, filters, search, sort, page + cursor), [`TaskDetails`] and
 //!   [`TaskPage`] what lists return, [`TaskFields`] / [`TaskPatch`] what saving takes.
 //!
@@ -32,6 +33,7 @@ pub mod task_details;
 pub mod task_input;
 pub mod task_query;
 pub mod token;
+pub mod transfer;
 pub mod user;
 
 pub use due::Due;

@@ -18,6 +18,15 @@ pub struct ApiToken {
     pub created: String,
     /// When it last authenticated a request, in the same format.
     pub last_used: Option<String>,
+    /// What it may do.
+    #[serde(default)]
+    pub scope: TokenScope,
+    /// When it expires (or expired), in the same format; never when absent.
+    #[serde(default)]
+    pub expires: Option<String>,
+    /// Whether that expiry has passed (the token no longer works).
+    #[serde(default)]
+    pub expired: bool,
 }
 
 /// A token just created: the only time its secret is ever shown.
@@ -55,6 +64,14 @@ impl TokenScope {
         match self {
             Self::Read => "read",
             Self::Write => "write",
+        }
+    }
+
+    /// What it allows, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Read => "Read only",
+            Self::Write => "Read and write",
         }
     }
 

@@ -8,7 +8,7 @@ use todo_domain::{AppError, AppResult};
 
 use crate::db::DbResult;
 use crate::token_secret as secret;
-use todo_domain::token::{ApiToken, CreatedToken, TokenName};
+use todo_domain::token::{ApiToken, CreatedToken, TokenName, TokenScope};
 
 /// `last_used_at` is refreshed at most this often (seconds), so busy clients do not write on every request.
 const TOUCH_EVERY_SECS: f64 = 60.0;
@@ -19,9 +19,13 @@ struct Row {
     prefix: String,
     created_at: DateTime<Utc>,
     last_used_at: Option<DateTime<Utc>>,
+    scope: String,
+    expires_at: Option<DateTime<Utc>>,
+    expired: bool,
 }
 
-fn when(t: DateTime<Utc>) -> String {
+/// A moment as the token table shows it.
+pub(crate) fn when(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
@@ -33,6 +37,10 @@ impl From<Row> for ApiToken {
             prefix: r.prefix,
             created: when(r.created_at),
             last_used: r.last_used_at.map(when),
+            // The column's CHECK allows only `read` and `write`.
+            scope: TokenScope::parse(&r.scope).unwrap_or_default(),
+            expires: r.expires_at.map(when),
+            expired: r.expired,
         }
     }
 }
@@ -44,7 +52,8 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
         Row,
         r#"INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4)
          RETURNING id, name, prefix, created_at AS "created_at: DateTime<Utc>",
-                   last_used_at AS "last_used_at: DateTime<Utc>""#,
+                   last_used_at AS "last_used_at: DateTime<Utc>", scope,
+                   expires_at AS "expires_at: DateTime<Utc>", false AS "expired!""#,
         user,
         name.as_str(),
         secret::hash(&plain),
@@ -56,12 +65,14 @@ pub async fn create(pool: &PgPool, user: i64, name: &TokenName) -> AppResult<Cre
     Ok(CreatedToken { token: row.into(), secret: plain })
 }
 
-/// The user's live tokens, newest first.
+/// The user's live (not revoked) tokens, newest first; expired ones are listed with their expiry.
 pub async fn list(pool: &PgPool, user: i64) -> AppResult<Vec<ApiToken>> {
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT id, name, prefix, created_at AS "created_at: DateTime<Utc>",
-                  last_used_at AS "last_used_at: DateTime<Utc>"
+                  last_used_at AS "last_used_at: DateTime<Utc>", scope,
+                  expires_at AS "expires_at: DateTime<Utc>",
+                  (expires_at IS NOT NULL AND expires_at <= now()) AS "expired!"
          FROM api_tokens
          WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC"#,
         user,

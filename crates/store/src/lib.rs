@@ -2,7 +2,8 @@
 //!
 //! - repositories: [`tasks`], [`users`], [`api_tokens`], [`conversations`] — every statement filters by owner;
 //!   organising tasks: [`task_details`] (fields, quick add), [`task_list`] ([`todo_domain::TaskQuery`], keyset
-//!   pages), [`tags`], [`completion`] (the next occurrence, exactly once);
+//!   pages), [`tags`], [`completion`] (the next occurrence, exactly once); [`transfer`] (exports, imports in one
+//!   transaction, import drafts);
 //! - tokens: [`token_access`] (scoped, expiring tokens: the check every surface makes), [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
 //!   tokens the web app mints for todo-mcp);
 //! - [`idempotency`]: the REST API's `Idempotency-Key` answers; [`assistant_turns`]: one assistant turn in flight
@@ -30,6 +31,7 @@ pub mod telemetry;
 pub mod throttle;
 pub mod token_access;
 pub mod token_secret;
+pub mod transfer;
 pub mod user_token;
 pub mod users;
 

@@ -130,6 +130,16 @@ pub async fn get(pool: &PgPool, owner: i64, id: i64) -> AppResult<TaskDetails> {
     get_on(&mut *pool.acquire().await.db()?, owner, id).await
 }
 
+/// The repeat of a new task with `fields`, anchored to its first due date (see [`Recurrence::anchored`]); a
+/// repeat without a due date is refused.
+pub(crate) fn anchored_recurrence(fields: &TaskFields) -> AppResult<Option<Recurrence>> {
+    match (&fields.recurrence, fields.due) {
+        (Some(r), Some(due)) => Ok(Some(r.clone().anchored(due.date()))),
+        (Some(_), None) => Err(repeat_needs_due()),
+        (None, _) => Ok(None),
+    }
+}
+
 /// Adds a task with its fields; new tag names become the owner's tags. A repeat is anchored to its first due
 /// date (see [`Recurrence::anchored`]) and needs one.
 pub async fn create(
@@ -139,11 +149,7 @@ pub async fn create(
     description: &TaskDescription,
     fields: &TaskFields,
 ) -> AppResult<TaskDetails> {
-    let recurrence = match (&fields.recurrence, fields.due) {
-        (Some(r), Some(due)) => Some(r.clone().anchored(due.date())),
-        (Some(_), None) => return Err(repeat_needs_due()),
-        (None, _) => None,
-    };
+    let recurrence = anchored_recurrence(fields)?;
     let mut tx = pool.begin().await.db()?;
     let id: i64 = sqlx::query_scalar!(
         "INSERT INTO tasks (owner_id, title, description, priority, due_date, due_time, recurrence, repeat_from)
@@ -199,13 +205,30 @@ pub async fn when(pool: &PgPool, owner: i64, text: &str, now: DateTime<Utc>) -> 
 /// Applies `patch` to a live task of the owner. A repeat needs a due date (set or kept); a new repeat is anchored
 /// to it.
 pub async fn update(pool: &PgPool, owner: i64, id: i64, patch: &TaskPatch) -> AppResult<TaskDetails> {
+    update_if(pool, owner, id, patch, |_| Ok::<_, AppError>(())).await
+}
+
+/// [`update`] when `precondition` accepts the task as it is now (e.g. an `If-Match` on its version). The check
+/// runs on the locked row, in the update's transaction: no other change can slip in between the check and the
+/// write. A refused precondition, or an empty `patch`, changes nothing and answers the current task.
+pub async fn update_if<E: From<AppError>>(
+    pool: &PgPool,
+    owner: i64,
+    id: i64,
+    patch: &TaskPatch,
+    precondition: impl FnOnce(&TaskDetails) -> Result<(), E>,
+) -> Result<TaskDetails, E> {
     let mut tx = pool.begin().await.db()?;
     let current = get_for_update(&mut tx, owner, id).await?;
+    precondition(&current)?;
+    if patch.is_empty() {
+        return Ok(current);
+    }
     let due = patch.due.unwrap_or(current.due);
     let recurrence = match (&patch.recurrence, due) {
         (Some(Some(r)), Some(due)) => Some(Some(r.clone().anchored(due.date()))),
-        (Some(Some(_)), None) => return Err(repeat_needs_due()),
-        (None, None) if current.recurrence.is_some() => return Err(repeat_needs_due()),
+        (Some(Some(_)), None) => return Err(repeat_needs_due().into()),
+        (None, None) if current.recurrence.is_some() => return Err(repeat_needs_due().into()),
         (other, _) => other.clone(),
     };
     let r = recurrence.as_ref();

@@ -79,8 +79,11 @@ pub async fn create(
         id,
         name: name.as_str().to_owned(),
         prefix: secret::display_prefix(&plain),
-        created: created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created: crate::api_tokens::when(created_at),
         last_used: None,
+        scope,
+        expires: expires_at.map(crate::api_tokens::when),
+        expired: false,
     };
     Ok(CreatedToken { token, secret: plain })
 }

@@ -84,7 +84,7 @@ pub async fn set_password_hash(pool: &PgPool, user: i64, password_hash: &str) ->
 }
 
 /// Deletes the account and every row it owns, in one transaction: its tasks (and their tags), tags, tokens,
-/// sessions, conversations and messages, Idempotency-Key answers and assistant turn go with it (`ON DELETE
+/// sessions, conversations and messages, Idempotency-Key answers, import draft and assistant turn go with it (`ON DELETE
 /// CASCADE` in migrations/); the throttle counts keyed to it (its email's failed log-ins, its assistant quota)
 /// are deleted here, as they name it only through a key.
 pub async fn delete_account(pool: &PgPool, user: i64, email: &str) -> AppResult<()> {

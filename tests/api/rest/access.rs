@@ -21,6 +21,14 @@ fn routes(id: i64) -> Vec<(Method, String, Option<Value>, bool)> {
         (Method::DELETE, "/api/v1/tags/secret".into(), None, true),
         (Method::DELETE, t, None, true),
         (Method::POST, "/api/v1/tasks".into(), Some(json!({"title": "new"})), true),
+        (Method::GET, "/api/v1/export".into(), None, false),
+        (Method::GET, "/api/v1/export?format=ics".into(), None, false),
+        (
+            Method::POST,
+            "/api/v1/import?dry_run=false".into(),
+            Some(json!({"format": "todo-app", "version": 1, "tasks": [{"title": "new"}]})),
+            true,
+        ),
     ]
 }
 
@@ -53,11 +61,16 @@ async fn no_one_but_the_owner_reaches_a_task_through_any_route() {
 
     for (method, path, body, writes) in routes(id) {
         let call = |api: &'static str| format!("{api}: {method} {path}");
-        let creates = method == Method::POST && path == "/api/v1/tasks";
+        let creates =
+            method == Method::POST && (path == "/api/v1/tasks" || path.starts_with("/api/v1/import"));
+        // Routes over the caller's own data: another user gets their own (without Ada's task).
+        let own = ["/api/v1/tasks", "/api/v1/tags", "/api/v1/export", "/api/v1/import"]
+            .iter()
+            .any(|p| path.split('?').next() == Some(p));
         // Another user: the task and tag are not found (never 403, which would tell they exist); their own list
         // and creating their own task work.
         let a = other.send(method.clone(), &path, body.clone(), &[]).await;
-        if path == "/api/v1/tasks" || path == "/api/v1/tags" {
+        if own {
             assert!(a.status.is_success(), "{}", call("other"));
             assert!(!a.body.to_string().contains("secret"), "{}: {}", call("other"), a.body);
         } else {

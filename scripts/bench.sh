@@ -5,7 +5,8 @@
 # (Chromium), then prints one table and writes BENCHMARKS.md (scripts/bench/report.py).
 #
 # Knobs (environment): BENCH_DURATION (s per load run, 10), BENCH_THREADS (wrk, 2), BENCH_CONNECTIONS (16),
-# BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SCALE_ROUNDS (5), BENCH_SKIP_BUILD=1 (use the existing release build),
+# BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SCALE_ROUNDS (5), BENCH_HEAVY_TASKS (10000: the one user
+# whose Today view and search are measured on the scale instance), BENCH_SKIP_BUILD=1 (use the existing release build),
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
 # BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none).
 set -euo pipefail
@@ -19,6 +20,7 @@ CONNS=${BENCH_CONNECTIONS:-16}
 TTI_N=${BENCH_TTI_N:-10}
 SCALE_TASKS=${BENCH_SCALE_TASKS:-1000000}
 SCALE_ROUNDS=${BENCH_SCALE_ROUNDS:-5}
+HEAVY_TASKS=${BENCH_HEAVY_TASKS:-10000}
 WARMUP=${BENCH_WARMUP:-2}
 SERVER_LOG=${BENCH_RUST_LOG:-info}
 OUT=${BENCH_OUT:-BENCHMARKS.md}
@@ -302,6 +304,32 @@ if [ "$SCALE_TASKS" -gt 1000 ]; then
   done
   wrk_run scale_small "$base/" BENCH_HEADERS="$cookie_hdr"
   wrk_run scale_large "$base2/" BENCH_HEADERS="Cookie: todo_session=$cookie2"
+
+  # Issue 12: one user with HEAVY_TASKS tasks among the others (due dates spread over two months around today,
+  # a fifth of each kind of title, a quarter done), and their Today view and a search, each at max load and at
+  # half of that rate. The pages are paged (50 rows), so what grows is the work to find them.
+  log "scale: a user with $HEAVY_TASKS tasks; Today view and search"
+  cookie_heavy=$(signup heavy@bench.invalid "$base2")
+  [ -n "$cookie_heavy" ] || die "signup of the heavy user did not set a session cookie"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "INSERT INTO tasks (owner_id, title, description, done, priority,
+      due_date, created_at, updated_at)
+    SELECT u.id, (ARRAY['Send invoice', 'Write report', 'Call supplier', 'Buy groceries', 'Plan trip'])[t % 5 + 1]
+             || ' ' || t,
+           CASE WHEN t % 3 = 0 THEN 'Notes for item ' || t || ', long enough to look like a real note.' END,
+           t % 4 = 0, t % 5, (now() AT TIME ZONE 'UTC')::date + (t % 60) - 30,
+           now() - make_interval(mins => $HEAVY_TASKS - t), now()
+    FROM users u, generate_series(1, $HEAVY_TASKS) t WHERE u.email = 'heavy@bench.invalid'"
+  psql -q -v ON_ERROR_STOP=1 "$admin/$db2" -c "VACUUM ANALYZE tasks"
+  heavy_hdr="Cookie: todo_session=$cookie_heavy"
+  for path in "/?view=today" "/?q=report"; do
+    body=$(curl -fsS -H "$heavy_hdr" "$base2$path")
+    [ "$(grep -Eo '<li [^>]*class="task' <<<"$body" | wc -l)" -ge 1 ] || die "GET $path lists no task"
+  done
+  echo "$HEAVY_TASKS" >"$RES/heavy_tasks.txt"
+  wrk_run scale_today "$base2/?view=today" BENCH_HEADERS="$heavy_hdr"
+  rate_run scale_today_half "$base2/?view=today" "$(half_of scale_today)" BENCH_HEADERS="$heavy_hdr"
+  wrk_run scale_search "$base2/?q=report" BENCH_HEADERS="$heavy_hdr"
+  rate_run scale_search_half "$base2/?q=report" "$(half_of scale_search)" BENCH_HEADERS="$heavy_hdr"
 fi
 echo "$(load_avg)" >"$RES/load_end.txt"
 

@@ -14,9 +14,21 @@ use leptos::tachys::view::RenderHtml;
 /// `view`'s HTML between branch markers named after its content, for an element's `inner_html`.
 pub fn swapped_whole(view: impl RenderHtml) -> String {
     let html = view.to_html();
+    branch(&html, &html)
+}
+
+/// `view`'s HTML between branch markers named after `shape`: replaced whole when `shape` changed, otherwise
+/// patched in place like the rest of the page (attributes and text updated, focus kept). `shape` must name
+/// everything that changes the elements' structure (e.g. the names of the links of a list of links); what
+/// may change in place must be attributes that are always present (`aria-current="false"`) or text.
+pub fn swapped_when(shape: &str, view: impl RenderHtml) -> String {
+    branch(shape, &view.to_html())
+}
+
+fn branch(shape: &str, html: &str) -> String {
     // DefaultHasher::new() has fixed keys: the same list gets the same name on every replica.
     let mut hasher = DefaultHasher::new();
-    html.hash(&mut hasher);
+    shape.hash(&mut hasher);
     let name = format!("swap-{:016x}", hasher.finish());
     format!("<!--bo-{name}-->{html}<!--bc-{name}-->")
 }

@@ -1,6 +1,7 @@
-//! bench-bare: a benchmark-only baseline. Serves `GET /tasks?owner=ID` as JSON with the very query the
-//! task page runs (`todo_store::tasks::list`), on bare axum + sqlx: no sessions, no rendering, no
-//! middleware. `make bench` compares the SSR page's throughput with this one's.
+//! bench-bare: a benchmark-only baseline. Serves `GET /tasks?owner=ID` as JSON with the list query the
+//! task page runs for `/` (`todo_store::task_list::list`, the first page of the newest tasks), on bare axum +
+//! sqlx: no sessions, no rendering, no middleware. `make bench` compares the SSR page's throughput with this
+//! one's.
 //!
 //! Environment: `DATABASE_URL` (required), `BENCH_BARE_ADDR` (default `127.0.0.1:3900`),
 //! `DATABASE_MAX_CONNECTIONS` (default 10, as the web app).
@@ -11,19 +12,22 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use sqlx::PgPool;
-use todo_domain::task::Task;
+use todo_domain::{TaskDetails, TaskQuery};
 use todo_store::config::parse_var;
-use todo_store::tasks as repo;
+use todo_store::task_list;
 
 #[derive(Deserialize)]
 struct Owner {
     owner: i64,
 }
 
-async fn tasks(State(pool): State<PgPool>, Query(q): Query<Owner>) -> Result<Json<Vec<Task>>, StatusCode> {
-    repo::list(&pool, q.owner, &repo::ListQuery::default())
+async fn tasks(
+    State(pool): State<PgPool>,
+    Query(q): Query<Owner>,
+) -> Result<Json<Vec<TaskDetails>>, StatusCode> {
+    task_list::list(&pool, q.owner, TaskQuery::default(), chrono::Utc::now())
         .await
-        .map(Json)
+        .map(|page| Json(page.tasks))
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)
 }
 

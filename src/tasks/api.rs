@@ -2,20 +2,30 @@
 
 use leptos::prelude::*;
 
-use todo_domain::task::{Task, TaskBoard};
-use todo_domain::AppError;
+use todo_domain::task::Task;
+use todo_domain::{AppError, TaskBoard, TaskQuery};
 
 #[cfg(feature = "ssr")]
 use crate::server_fns::{as_user, is_plain_form_post};
 #[cfg(feature = "ssr")]
 use todo_domain::task::{TaskDescription, TaskTitle};
 #[cfg(feature = "ssr")]
-use todo_store::tasks as repo;
+use todo_store::{tags, task_list, tasks as repo};
 
-/// The signed-in user's tasks (newest first) and their undoable deletion, if any.
+/// The task page's data: one page of the list `query` describes (the page reads it from its URL; absent: the
+/// newest tasks first), the user's tags for the views, the counts of open and done tasks, and the deletion that
+/// can still be undone.
 #[server(prefix = "/api", endpoint = "tasks/board")]
-pub async fn get_board() -> Result<TaskBoard, AppError> {
-    as_user(|pool, owner| async move { repo::board(&pool, owner).await }).await
+pub async fn get_board(#[server(default)] query: TaskQuery) -> Result<TaskBoard, AppError> {
+    as_user(|pool, owner| async move {
+        // One after the other: three short index scans; concurrent ones would take three pooled connections
+        // per page view under load.
+        let page = task_list::list(&pool, owner, query, chrono::Utc::now()).await?;
+        let tags = tags::list(&pool, owner).await?;
+        let summary = repo::summary(&pool, owner).await?;
+        Ok(TaskBoard { page, tags, summary })
+    })
+    .await
 }
 
 /// Adds a task.

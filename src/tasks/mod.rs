@@ -1,8 +1,15 @@
-//! Tasks: server functions (`api`; `organise_api`: quick add, lists, completion, tags, time zone; `editor_api`: the plain-field editor) the page, its new-task form (`add_form`) and a task's editor (`editor`) (the types are `todo_domain::task`, the SQL `todo_store::tasks`).
+//! Tasks: server functions (`api`: the task page's board and the row actions; `organise_api`: quick add, lists,
+//! completion, tags, time zone; `editor_api`: the plain-field editor), the page (`page`) with its URL
+//! (`list_url`), where a next page takes the reader (`arrival`), list controls (`controls`) and rows (`task_row`), its new-task form (`add_form`) and a task's
+//! editor (`editor`). The types are `todo_domain`'s, the SQL `todo_store`'s.
 
 pub mod add_form;
 pub mod api;
+pub mod arrival;
+pub mod controls;
 pub mod editor;
 pub mod editor_api;
+pub mod list_url;
 pub mod organise_api;
 pub mod page;
+pub mod task_row;

@@ -61,7 +61,10 @@ fn rows() -> Vec<Row> {
         Row { endpoint: "auth/signup", access: Access::Public, form: |_| vec![] },
         Row { endpoint: "auth/login", access: Access::Public, form: |_| vec![] },
         Row { endpoint: "auth/logout", access: Access::Public, form: |_| vec![] },
-        user("tasks/board", OWN, |_| vec![]),
+        // Ada's tag and words: Bob's board answers with none of her tasks (nor tags, counts, deletion).
+        user("tasks/board", OWN, |_| {
+            vec![("query[tag]", "work".into()), ("query[search]", "ada private".into())]
+        }),
         user("tasks/list", OWN, |_| vec![("query[tag]", "home".into())]),
         user("tasks/get", NOT_FOUND, |t| vec![("id", t.task.clone())]),
         user("tags/list", OWN, |_| vec![]),

@@ -171,7 +171,10 @@ async fn pages_are_server_components_with_islands_only_for_checked_fields() {
     assert!(html.contains("hydrateIslands"), "the islands script");
     assert!(html.contains("Islands-Router"), "the islands router");
     let islands = html.matches("<leptos-island").count();
-    assert_eq!(islands, 3, "new task title and description, the assistant's message: {html}");
+    assert_eq!(
+        islands, 4,
+        "new task title and description, the assistant's message, the list's page arrival: {html}"
+    );
     // Every control is a plain form posting to its server function.
     for action in ["/api/tasks/add", "/api/tasks/set_done", "/api/tasks/delete", "/api/assistant/send"] {
         assert!(

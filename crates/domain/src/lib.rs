@@ -48,6 +48,8 @@ pub use recurrence::{
     Frequency, MonthDay, Recurrence, RecurrenceEnd, RecurrenceSpec, RepeatFrom, WeekdayRule,
 };
 pub use tag::Tag;
-pub use task_details::{Completion, QuickAdded, TagCount, TaskDetails, TaskFields, TaskPage, TaskPatch};
+pub use task_details::{
+    Completion, QuickAdded, TagCount, TaskBoard, TaskDetails, TaskFields, TaskPage, TaskPatch, TaskSummary,
+};
 pub use task_input::FieldsText;
 pub use task_query::{SortBy, SortDirection, TaskQuery, View};

@@ -121,21 +121,12 @@ impl StatusFilter {
         }
     }
 
-    /// The value of `?filter=` that selects this view.
+    /// Its name in the task page's URL (`?status=active`).
     pub fn query_value(self) -> &'static str {
         match self {
             Self::All => "all",
             Self::Pending => "active",
             Self::Completed => "completed",
-        }
-    }
-
-    /// Whether `task` belongs in this view.
-    pub fn matches(self, task: &Task) -> bool {
-        match self {
-            Self::All => true,
-            Self::Pending => !task.done,
-            Self::Completed => task.done,
         }
     }
 }
@@ -147,20 +138,6 @@ pub struct Deletion {
     pub count: i64,
     /// The title of one of them, for the message.
     pub title: String,
-}
-
-/// Everything the task page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskBoard {
-    pub tasks: Vec<Task>,
-    pub last_deletion: Option<Deletion>,
-}
-
-impl TaskBoard {
-    /// Number of tasks not done yet.
-    pub fn remaining(&self) -> usize {
-        self.tasks.iter().filter(|t| !t.done).count()
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::task::{Task, TaskDescription, TaskTitle};
+use crate::task::{Deletion, Task, TaskDescription, TaskTitle};
 use crate::{Due, Priority, Recognised, Recurrence, Tag};
 
 /// A task as lists and editors show it: the plain [`Task`] (same JSON keys) plus its organising fields.
@@ -69,6 +69,31 @@ pub struct TaskPage {
     pub next_cursor: Option<String>,
     /// The owner's date when the list was made (Today/Upcoming and due labels are relative to it).
     pub today: NaiveDate,
+}
+
+/// What the task page shows: one page of the list its URL asks for, and what is true of all the owner's tasks
+/// whatever the list (the tags for the views, the counts for the footer, the deletion that can be undone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskBoard {
+    /// The list: `tasks`, `next_cursor`, `today`.
+    #[serde(flatten)]
+    pub page: TaskPage,
+    /// The owner's tags, by name.
+    pub tags: Vec<TagCount>,
+    /// `open`, `completed`, `last_deletion`.
+    #[serde(flatten)]
+    pub summary: TaskSummary,
+}
+
+/// What is true of all the owner's tasks, whatever the list: the footer's counts and the undo banner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskSummary {
+    /// Live tasks not done.
+    pub open: i64,
+    /// Live tasks done.
+    pub completed: i64,
+    /// The latest deletion, while it can still be undone.
+    pub last_deletion: Option<Deletion>,
 }
 
 /// One of the owner's tags and how many live tasks carry it.

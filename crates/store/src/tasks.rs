@@ -6,7 +6,8 @@ use sqlx::{PgExecutor, PgPool};
 use todo_domain::{AppError, AppResult};
 
 use crate::db::DbResult;
-use todo_domain::task::{Deletion, StatusFilter, Task, TaskBoard, TaskDescription, TaskTitle};
+use todo_domain::task::{Deletion, Task, TaskDescription, TaskTitle};
+use todo_domain::TaskSummary;
 
 /// How long a deletion stays undoable (and its banner visible), in minutes.
 const UNDO_WINDOW_MINUTES: i32 = 10;
@@ -39,46 +40,6 @@ impl From<TaskRow> for Task {
 
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("Task {id}"))
-}
-
-/// Options for [`list`].
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery<'a> {
-    pub status: StatusFilter,
-    /// Case-insensitive substring of the title or description.
-    pub search: Option<&'a str>,
-    pub limit: Option<i64>,
-}
-
-/// The owner's live tasks, newest first.
-pub async fn list(pool: &PgPool, owner: i64, query: &ListQuery<'_>) -> AppResult<Vec<Task>> {
-    let done = match query.status {
-        StatusFilter::All => None,
-        StatusFilter::Pending => Some(false),
-        StatusFilter::Completed => Some(true),
-    };
-    let search = query
-        .search
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let rows = query_task!(
-        "SELECT ",
-        " FROM tasks
-         WHERE owner_id = $1 AND deleted_at IS NULL
-           AND ($2::boolean IS NULL OR done = $2)
-           AND ($3::text IS NULL OR title ILIKE $3 OR description ILIKE $3)
-         ORDER BY created_at DESC, id DESC
-         LIMIT $4",
-        owner,
-        done,
-        search,
-        query.limit.unwrap_or(1000).clamp(1, 1000),
-    )
-    .fetch_all(pool)
-    .await
-    .db()?;
-    Ok(rows.into_iter().map(Task::from).collect())
 }
 
 /// One live task of the owner.
@@ -231,48 +192,25 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
     Ok(cleared)
 }
 
-/// The task page's data in one round trip: the owner's live tasks, newest first (at most 1,000), and their
-/// latest deletion while it can still be undone. The deletion summary is always one row; the tasks are
-/// joined to it, so an owner without tasks still gets that row (with NULL task columns).
-pub async fn board(pool: &PgPool, owner: i64) -> AppResult<TaskBoard> {
-    /// The deletion summary, then one task's columns (all NULL when the owner has no live task).
-    struct BoardRow {
-        deleted: i64,
-        deleted_title: Option<String>,
-        id: Option<i64>,
-        title: Option<String>,
-        description: Option<String>,
-        done: Option<bool>,
-    }
-    // The outer columns are the lateral's, made nullable (`?`) for the owner without tasks.
-    let rows = query_task!(BoardRow =>
-        r#"SELECT d.count AS "deleted!", d.title AS deleted_title,
-                  t.id AS "id?", t.title AS "title?", t.description, t.done AS "done?"
-         FROM (SELECT count(*) AS count, min(title) AS title FROM tasks
-               WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)) d
-         LEFT JOIN LATERAL (
-             SELECT "#,
-        ", created_at FROM tasks
-             WHERE owner_id = $1 AND deleted_at IS NULL
-             ORDER BY created_at DESC, id DESC
-             LIMIT 1000
-         ) t ON true
-         ORDER BY t.created_at DESC, t.id DESC",
+/// What the task page shows beside its list, in one round trip: how many live tasks are open and done, and the
+/// owner's latest deletion while it can still be undone. The counts are index scans of the owner's live rows
+/// (`tasks_owner_active_idx`, `tasks_owner_live_idx`), the deletion one of `tasks_owner_deleted_idx`.
+pub async fn summary(pool: &PgPool, owner: i64) -> AppResult<TaskSummary> {
+    let row = sqlx::query!(
+        r#"SELECT
+             (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL AND NOT done) AS "open!",
+             (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL) AS "live!",
+             count(*) AS "deleted!", min(title) AS deleted_title
+           FROM tasks WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)"#,
         owner,
         UNDO_WINDOW_MINUTES,
     )
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await
     .db()?;
-    let last_deletion = rows.first().and_then(|r| {
-        (r.deleted > 0)
-            .then(|| Deletion { count: r.deleted, title: r.deleted_title.clone().unwrap_or_default() })
-    });
-    let tasks = rows
-        .into_iter()
-        .filter_map(|r| Some(Task { id: r.id?, title: r.title?, description: r.description, done: r.done? }))
-        .collect();
-    Ok(TaskBoard { tasks, last_deletion })
+    let last_deletion = (row.deleted > 0)
+        .then(|| Deletion { count: row.deleted, title: row.deleted_title.unwrap_or_default() });
+    Ok(TaskSummary { open: row.open, completed: row.live - row.open, last_deletion })
 }
 
 /// Restores the owner's latest deletion; returns how many tasks came back.

@@ -1,6 +1,7 @@
 //! Organising tasks (issue 12) against real Postgres: the store's lists, tags, recurrence, time zones and
 //! isolation (`store`, `lists`, `recurring`), and the server functions over them (`server_fns`).
 
+mod board;
 mod lists;
 mod recurring;
 mod server_fns;

@@ -2,6 +2,7 @@
 //! file for local runs) or flags.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, CommandFactory, Parser};
@@ -37,6 +38,10 @@ pub struct Config {
     /// Sign-ups accepted per client address per hour; more get 429 + Retry-After until the hour has passed
     #[arg(long, env = "SIGNUPS_PER_IP_PER_HOUR", default_value_t = 20)]
     pub signups_per_ip_per_hour: u32,
+    /// How long a session lasts after sign-in, however much it is used: then its user signs in again (a stolen
+    /// cookie dies with it). A number with s, m, h or d (14d, 12h). Sessions also end after 30 days without a visit
+    #[arg(long, env = "SESSION_MAX_AGE", default_value = "14d", value_parser = duration)]
+    pub session_max_age: Duration,
     /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
     #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
           value_parser = BoolishValueParser::new())]
@@ -101,6 +106,9 @@ impl Config {
 
     /// Checks what clap cannot say without echoing a secret, and applies [`SiteArgs`] to the Leptos options.
     fn resolved(mut self) -> anyhow::Result<Self> {
+        if self.assistant.assistant_turn_timeout > crate::assistant::config::TURN_TIMEOUT_MAX {
+            anyhow::bail!("ASSISTANT_TURN_TIMEOUT must be at most 5m");
+        }
         if let Some(secret) = &self.assistant.mcp_token_secret {
             check_secret("MCP_TOKEN_SECRET", secret.expose_secret()).map_err(anyhow::Error::msg)?;
         }
@@ -126,6 +134,25 @@ impl Config {
     }
 }
 
+/// A duration as a number and a unit: `90s`, `30m`, `12h`, `14d` (at least one second, at most ten years).
+pub(crate) fn duration(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (number, unit) = raw.split_at(split);
+    let unit_secs = match unit.trim() {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err("give a number and a unit: s, m, h or d (e.g. 14d or 12h)".into()),
+    };
+    let secs = number.parse::<u64>().ok().and_then(|n| n.checked_mul(unit_secs));
+    match secs {
+        Some(secs @ 1..=315_360_000) => Ok(Duration::from_secs(secs)),
+        _ => Err("must be between 1 second and 10 years".into()),
+    }
+}
+
 /// Whether the build's `hash.txt` (the bundle's file names) sits beside the running binary, where leptos
 /// reads it.
 fn hash_file_beside_binary(leptos: &LeptosOptions) -> bool {
@@ -133,4 +160,20 @@ fn hash_file_beside_binary(leptos: &LeptosOptions) -> bool {
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref())))
         .is_some_and(|path| path.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_a_number_and_a_unit() {
+        assert_eq!(duration("14d"), Ok(Duration::from_secs(14 * 86_400)));
+        assert_eq!(duration(" 12h"), Ok(Duration::from_secs(12 * 3600)));
+        assert_eq!(duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(duration("30m"), Ok(Duration::from_secs(1800)));
+        for bad in ["", "14", "d", "0d", "-1h", "1w", "99999999999d", "1.5h"] {
+            assert!(duration(bad).is_err(), "{bad}");
+        }
+    }
 }

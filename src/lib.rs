@@ -9,6 +9,7 @@
 // layouts in release builds needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod app;
 pub mod assistant;
 pub mod auth;

@@ -12,11 +12,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::{shell, App};
 use crate::app_state::AppState;
+use crate::auth::session::SESSION_IDLE_DAYS;
 use crate::config::Config;
 use crate::{csrf, health, rest, security_headers, server_fns, static_files};
-
-/// Sessions end after this long without a visit.
-const SESSION_IDLE_DAYS: i64 = 30;
 
 /// A built application bound to its port, ready to run.
 pub struct Application {

@@ -6,7 +6,11 @@ use todo_domain::chat::{Conversation, SendReply};
 use todo_domain::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{app_state::AppState, assistant::agent, server_fns::as_user};
+use crate::{
+    app_state::AppState,
+    assistant::{agent, limits},
+    server_fns::as_user,
+};
 #[cfg(feature = "ssr")]
 use todo_domain::chat::{MessageText, Role};
 #[cfg(feature = "ssr")]
@@ -27,24 +31,36 @@ pub async fn get_conversation() -> Result<Conversation, AppError> {
 
 /// Sends `text` to the assistant in `conversation_id` (default: the latest, started if there is none).
 /// Stores the message and the reply, and returns the reply with the tool calls behind it.
+///
+/// One message per user is answered at a time (another one meanwhile gets 429 [`AppError::AssistantBusy`]), and
+/// at most `ASSISTANT_MESSAGES_PER_MINUTE` per minute (then 429 with `Retry-After`).
 #[server(prefix = "/api", endpoint = "assistant/send")]
 pub async fn send_message(conversation_id: Option<i64>, text: String) -> Result<SendReply, AppError> {
     as_user(|pool, owner| async move {
         let text = MessageText::parse(&text)?;
-        let conversation = match conversation_id {
-            Some(id) => repo::owned(&pool, owner, id).await?,
-            None => match repo::latest(&pool, owner).await? {
-                Some(id) => id,
-                None => repo::create(&pool, owner).await?,
-            },
-        };
-        let history = repo::messages(&pool, owner, conversation, SHOWN_MESSAGES).await?;
-        repo::add_message(&pool, owner, conversation, Role::User, text.as_str(), &[]).await?;
         let config = AppState::get()?.config.assistant.clone();
-        let answer = agent::respond(&config, owner, &history, text.as_str()).await;
-        let reply: String = answer.reply.chars().take(REPLY_MAX).collect();
-        repo::add_message(&pool, owner, conversation, Role::Assistant, &reply, &answer.tool_calls).await?;
-        Ok(SendReply { conversation_id: conversation, reply, tool_calls: answer.tool_calls })
+        let slot = limits::TurnSlot::take(&pool, owner).await?;
+        let result = async {
+            limits::admit(&pool, owner, config.assistant_messages_per_minute).await?;
+            let conversation = match conversation_id {
+                Some(id) => repo::owned(&pool, owner, id).await?,
+                None => match repo::latest(&pool, owner).await? {
+                    Some(id) => id,
+                    None => repo::create(&pool, owner).await?,
+                },
+            };
+            let history = repo::messages(&pool, owner, conversation, SHOWN_MESSAGES).await?;
+            let message_id =
+                repo::add_message(&pool, owner, conversation, Role::User, text.as_str(), &[]).await?;
+            let answer = agent::respond(&config, owner, &history, text.as_str(), message_id).await;
+            let reply: String = answer.reply.chars().take(REPLY_MAX).collect();
+            repo::add_message(&pool, owner, conversation, Role::Assistant, &reply, &answer.tool_calls)
+                .await?;
+            Ok(SendReply { conversation_id: conversation, reply, tool_calls: answer.tool_calls })
+        }
+        .await;
+        slot.release().await;
+        result
     })
     .await
 }

@@ -1,9 +1,15 @@
 //! The assistant's settings: where the MCP server is, how to sign tokens for it, and the optional LLM.
 
+use std::time::Duration;
+
 use secrecy::SecretString;
 
 /// Where the MCP server listens when `MCP_SERVER_URL` is unset.
 pub const DEFAULT_MCP_SERVER_URL: &str = "http://127.0.0.1:8080/mcp";
+
+/// The longest `ASSISTANT_TURN_TIMEOUT` accepted: a turn's slot is taken over after 10 minutes
+/// (`todo_store::assistant_turns::STALE_AFTER`), and a deployment's shutdown grace must outlast a turn.
+pub const TURN_TIMEOUT_MAX: Duration = Duration::from_secs(300);
 
 /// An OpenAI-compatible chat-completions endpoint (`LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`).
 #[derive(Debug, Clone)]
@@ -27,6 +33,14 @@ pub struct AssistantConfig {
     /// characters are refused)
     #[arg(long, env = "MCP_TOKEN_SECRET", hide_env_values = true)]
     pub mcp_token_secret: Option<SecretString>,
+    /// Messages one user may send the assistant per minute (each can cost several LLM calls); more get 429 +
+    /// Retry-After until the minute has passed. One message per user is answered at a time
+    #[arg(long, env = "ASSISTANT_MESSAGES_PER_MINUTE", default_value_t = 10)]
+    pub assistant_messages_per_minute: u32,
+    /// The longest one assistant answer may take, model and tool calls included (at most 5m); then it stops
+    /// and says so. The token minted for the turn expires 30 s later. Keep the shutdown grace period above it
+    #[arg(long, env = "ASSISTANT_TURN_TIMEOUT", default_value = "90s", value_parser = crate::config::duration)]
+    pub assistant_turn_timeout: Duration,
     /// OpenAI-compatible chat-completions API for the assistant, e.g. https://api.openai.com/v1 (set the three
     /// LLM_* together; unset = the offline parser answers)
     #[arg(long, env = "LLM_BASE_URL", requires_all = ["llm_api_key", "llm_model"], value_parser = url)]
@@ -44,6 +58,8 @@ impl Default for AssistantConfig {
         Self {
             mcp_server_url: DEFAULT_MCP_SERVER_URL.into(),
             mcp_token_secret: None,
+            assistant_messages_per_minute: 10,
+            assistant_turn_timeout: Duration::from_secs(90),
             llm_base_url: None,
             llm_api_key: None,
             llm_model: None,

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use rmcp::model::{CallToolRequestParams, ClientConfig, Tool};
+use rmcp::model::{CallToolRequestParams, ClientConfig, JsonObject, MetaObject, RequestMetaObject, Tool};
 use rmcp::service::{RoleClient, RunningService, ServiceError};
 use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::transport::StreamableHttpClientTransport;
@@ -10,8 +10,9 @@ use rmcp::ServiceExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use todo_domain::chat::ToolCall;
-use todo_mcp::types::Tool as TypedTool;
+use todo_mcp::types::{Tool as TypedTool, DELETION_BATCH_META};
 
+use crate::assistant::turn_rules::{self, TurnRules, Verdict};
 use crate::http_client as http;
 
 /// The MCP server could not be reached, refused the token, or did not answer in time.
@@ -109,12 +110,19 @@ impl McpTools {
             .map_err(|e| Unreachable(e.to_string()))
     }
 
-    /// Calls `name` with `arguments` (a JSON object). A tool or protocol error is an outcome, not an `Err`.
-    pub async fn call(&self, name: &str, arguments: Value) -> Result<ToolOutcome, Unreachable> {
+    /// Calls `name` with `arguments` (a JSON object) and the request `_meta` entries in `meta`. A tool or
+    /// protocol error is an outcome, not an `Err`.
+    pub async fn call(
+        &self,
+        name: &str,
+        arguments: Value,
+        meta: Option<JsonObject>,
+    ) -> Result<ToolOutcome, Unreachable> {
         let mut params = CallToolRequestParams::new(name.to_owned());
         if let Value::Object(map) = &arguments {
             params = params.with_arguments(map.clone());
         }
+        params.meta = meta.map(|m| RequestMetaObject(MetaObject(m)));
         let result = tokio::time::timeout(self.timeout, self.client.call_tool(params))
             .await
             .map_err(|_| Unreachable(format!("{name} took longer than {:?}", self.timeout)))?;
@@ -143,17 +151,28 @@ impl McpTools {
     }
 }
 
-/// An MCP session plus the record of every call made through it during one reply.
+/// An MCP session plus the record of every call made through it during one reply, under the turn's
+/// [`TurnRules`]. The turn's deletions are made in its deletion batch (one undo restores them all).
 pub struct Toolbox<'a> {
     tools: &'a McpTools,
-    /// The calls made so far, in order.
+    rules: TurnRules,
+    /// The deletion batch of this turn, sent as request `_meta` with each destructive call.
+    batch: String,
+    /// The calls made (or held for confirmation) so far, in order.
     pub calls: Vec<ToolCall>,
 }
 
+impl ToolOutcome {
+    /// A call that was not made, with what the brain is told instead.
+    fn not_made(message: &str) -> Self {
+        Self { structured: None, text: message.to_owned(), is_error: true }
+    }
+}
+
 impl<'a> Toolbox<'a> {
-    /// Starts an empty record over `tools`.
-    pub fn new(tools: &'a McpTools) -> Self {
-        Self { tools, calls: Vec::new() }
+    /// Starts an empty record over `tools`, for a turn with `rules` whose deletions form `batch`.
+    pub fn new(tools: &'a McpTools, rules: TurnRules, batch: impl Into<String>) -> Self {
+        Self { tools, rules, batch: batch.into(), calls: Vec::new() }
     }
 
     /// The server's tools.
@@ -168,16 +187,44 @@ impl<'a> Toolbox<'a> {
         self.call(T::NAME, arguments).await
     }
 
-    /// Calls a tool by name (what a language model asks for) and records the call.
+    /// Calls a tool by name (what a language model asks for) and records the call, if the turn's rules allow
+    /// it. A destructive call beyond the first is recorded as awaiting confirmation instead; a call past the
+    /// limit is not made at all. Either way the brain gets an error outcome saying so.
     pub async fn call(&mut self, name: &str, arguments: Value) -> Result<ToolOutcome, Unreachable> {
-        let outcome = self.tools.call(name, arguments.clone()).await?;
+        match self.rules.admit(name) {
+            Verdict::Run => {}
+            Verdict::NeedsConfirmation => {
+                self.calls.push(ToolCall {
+                    name: name.to_owned(),
+                    arguments,
+                    summary: "waiting for your confirmation".into(),
+                    is_error: false,
+                    awaiting_confirmation: true,
+                });
+                return Ok(ToolOutcome::not_made(turn_rules::NEEDS_CONFIRMATION));
+            }
+            Verdict::OverLimit => return Ok(ToolOutcome::not_made(turn_rules::LIMIT_REACHED)),
+        }
+        let meta = turn_rules::is_destructive(name).then(|| {
+            let mut meta = JsonObject::new();
+            meta.insert(DELETION_BATCH_META.into(), Value::String(self.batch.clone()));
+            meta
+        });
+        let outcome = self.tools.call(name, arguments.clone(), meta).await?;
+        self.rules.ran(name, outcome.is_error);
         self.calls.push(ToolCall {
             name: name.to_owned(),
             arguments,
             summary: outcome.summary(),
             is_error: outcome.is_error,
+            awaiting_confirmation: false,
         });
         Ok(outcome)
+    }
+
+    /// Whether the turn has used up its tool calls.
+    pub fn exhausted(&self) -> bool {
+        self.rules.exhausted()
     }
 }
 

@@ -15,13 +15,19 @@ pub mod brain;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod confirmation;
+#[cfg(feature = "ssr")]
 pub mod intent;
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod llm;
 #[cfg(feature = "ssr")]
 pub mod mcp_client;
 #[cfg(feature = "ssr")]
 pub mod offline;
+#[cfg(feature = "ssr")]
+pub mod turn_rules;
 #[cfg(feature = "ssr")]
 pub(crate) mod words;
 

@@ -7,6 +7,8 @@ use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
 use crate::auth::time_zone::BrowserTimeZone;
+use todo_domain::error::MALFORMED_FORM;
+use todo_domain::user::{Email, Password, EMAIL_TAKEN, PASSWORD_MAX};
 use todo_domain::AppError;
 
 /// Sends a visitor who is already signed in to their tasks.
@@ -21,9 +23,33 @@ fn RedirectIfSignedIn() -> impl IntoView {
     }
 }
 
+/// Whether a log-in or sign-up could have answered `error`. The error shown after a form post without
+/// JavaScript comes from the page's URL (`__err`), which anyone can write into a link: a crafted link must not put
+/// its own text on these pages ("your account is locked, call …"). Errors without text of their own are shown;
+/// one with a message only if it is one of the messages these forms produce.
+fn producible(error: &AppError) -> bool {
+    match error {
+        AppError::BadCredentials
+        | AppError::TooManyAttempts { .. }
+        | AppError::Busy
+        | AppError::Internal
+        | AppError::Network => true,
+        AppError::Invalid { .. } | AppError::Conflict { .. } => {
+            let too_long = "x".repeat(PASSWORD_MAX + 1);
+            let mut known: Vec<AppError> =
+                ["", "not an email"].into_iter().filter_map(|e| Email::parse(e).err()).collect();
+            known.extend(["", too_long.as_str()].into_iter().filter_map(|p| Password::parse(p).err()));
+            known.push(AppError::invalid("", MALFORMED_FORM));
+            known.push(AppError::Conflict { field: "email".into(), message: EMAIL_TAKEN.into() });
+            known.contains(error)
+        }
+        _ => false,
+    }
+}
+
 /// The messages of a failed log-in or sign-up: (email, password, the rest).
 fn credential_errors(error: Option<AppError>) -> (Option<String>, Option<String>, Option<String>) {
-    let Some(error) = error else { return (None, None, None) };
+    let Some(error) = error.filter(producible) else { return (None, None, None) };
     (error.for_field("email"), error.for_field("password"), error.general(&["email", "password"]))
 }
 
@@ -131,5 +157,23 @@ pub fn AccountMenu() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_errors_these_forms_produce_are_shown() {
+        assert!(producible(&AppError::BadCredentials));
+        assert!(producible(&AppError::TooManyAttempts { retry_after_secs: 4 }));
+        assert!(producible(&Password::parse("short").unwrap_err()));
+        assert!(producible(&Email::parse("nope").unwrap_err()));
+        let forged = AppError::invalid("", "Your account is locked. Call +1 555 0100 to unlock it.");
+        assert!(!producible(&forged));
+        assert!(!producible(&AppError::invalid("email", "Verify your account at evil.example")));
+        assert!(!producible(&AppError::NotFound("Your account".into())));
+        assert_eq!(credential_errors(Some(forged)), (None, None, None));
     }
 }

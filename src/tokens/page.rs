@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use crate::account::page::AccountSettings;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
@@ -64,6 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </Suspense>
             <DataSection />
+            <AccountSettings />
         </section>
     }
 }

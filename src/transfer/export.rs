@@ -45,7 +45,7 @@ pub async fn download(
     Query(query): Query<FormatQuery>,
 ) -> Response {
     let answer = async {
-        let Some(user) = user_in(&session).await? else {
+        let Some(user) = user_in(&session, state.config.session_max_age).await? else {
             return Ok(Redirect::to("/login").into_response());
         };
         let format = ExportFormat::parse(query.format.as_deref().unwrap_or("json"))?;

@@ -50,7 +50,7 @@ async fn handle(
     session: &Session,
     form: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Response> {
-    let Some(user) = user_in(session).await? else {
+    let Some(user) = user_in(session, state.config.session_max_age).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
     let refuse = |file_name: String, message: String| async move {

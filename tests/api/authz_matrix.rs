@@ -108,6 +108,26 @@ fn rows() -> Vec<Row> {
 /// checked, the owner's success is checked in tests/assistant.
 const OWNER_CHECKED_ELSEWHERE: [&str; 1] = ["assistant/send"];
 
+/// One call of the matrix: endpoint, form, and what another user gets (`None`: not checked).
+type MatrixCall = (&'static str, Vec<(&'static str, String)>, Option<StatusCode>);
+
+/// The account's own server functions (Settings → Account). They take no id: another user's call acts on that
+/// user's own account, so Bob sends a password that is not his (422, nothing changes) — and "sign out everywhere",
+/// which needs none, goes last: it ends Bob's sessions, and must leave Ada's alone (her owner calls below need
+/// her session). Their owner calls are checked in tests/api/account.rs.
+fn account_rows() -> Vec<MatrixCall> {
+    let wrong = || "not the password".to_owned();
+    vec![
+        (
+            "account/password",
+            vec![("current_password", wrong()), ("password", "battery staple".into())],
+            Some(StatusCode::UNPROCESSABLE_ENTITY),
+        ),
+        ("account/delete", vec![("password", wrong())], Some(StatusCode::UNPROCESSABLE_ENTITY)),
+        ("account/sign_out_everywhere", vec![], Some(StatusCode::OK)),
+    ]
+}
+
 async fn call(client: &User, endpoint: &str, form: &[(&'static str, String)]) -> (StatusCode, String) {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = client.call(endpoint, &form).await;
@@ -121,6 +141,7 @@ async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner(
         .collect();
     let mut listed: BTreeSet<String> = rows().iter().map(|r| r.endpoint.to_owned()).collect();
     listed.extend(OWNER_CHECKED_ELSEWHERE.iter().map(|e| e.to_string()));
+    listed.extend(account_rows().into_iter().map(|(e, _, _)| e.to_owned()));
     assert_eq!(registered, listed, "every server function needs a row in the authorization matrix");
 
     let app = spawn_app().await;
@@ -156,7 +177,8 @@ async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner(
             Access::User { other } => Some((row.endpoint, (row.form)(&targets), Some(other))),
             Access::Public => None,
         })
-        .chain(sends.map(|(endpoint, form)| (endpoint, form, None)));
+        .chain(sends.map(|(endpoint, form)| (endpoint, form, None)))
+        .chain(account_rows());
     for (endpoint, form, other) in user_rows {
         let (status, body) = call(&stranger, endpoint, &form).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} signed out: {body}");

@@ -5,6 +5,7 @@ mod support;
 
 mod helpers;
 
+mod account;
 mod auth;
 mod authz_matrix;
 mod config;

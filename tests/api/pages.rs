@@ -97,6 +97,26 @@ async fn a_failed_plain_login_shows_its_message_on_the_login_page() {
 }
 
 #[tokio::test]
+async fn a_crafted_link_cannot_put_its_own_text_on_the_login_page() {
+    use base64::Engine;
+    let app = spawn_app().await;
+    let visitor = app.client();
+    let link = |error: serde_json::Value| {
+        let encoded = base64::engine::general_purpose::URL_SAFE.encode(error.to_string());
+        format!("/login?__path=/api/auth/login&__err={encoded}")
+    };
+    let forged =
+        serde_json::json!({"Invalid": {"field": "", "message": "Your account is locked. Call +1 555 0100."}});
+    let page = visitor.get(&link(forged)).await.text().await.unwrap();
+    assert!(!page.contains("Your account is locked"), "{page}");
+    assert!(!page.contains("form-error"), "no error is shown at all");
+    // What a failed log-in really answers is still shown.
+    let page = visitor.get(&link(serde_json::json!("BadCredentials"))).await.text().await.unwrap();
+    assert!(page.contains("Email or password is incorrect."), "{page}");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn the_task_editor_is_rendered_for_one_task_and_a_plain_save_closes_it() {
     let app = spawn_app().await;
     let ada = app.signed_up("ada@example.com").await;

@@ -36,6 +36,11 @@ pub struct Stack {
 
 /// Starts `todo-mcp` (unless `mcp` says otherwise) and the web app, with the LLM brain if `llm` is set.
 pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
+    start_with(mcp, llm, &[]).await
+}
+
+/// [`start`], with `extra` flags for the web app.
+pub async fn start_with(mcp: Mcp, llm: Option<LlmConfig>, extra: &[&str]) -> Stack {
     let db = TestDb::create().await;
     let mut stops = Vec::new();
     let mcp_server_url = match mcp {
@@ -67,6 +72,7 @@ pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
         args.extend(["--llm-base-url".into(), llm.base_url, "--llm-model".into(), llm.model]);
         args.extend(["--llm-api-key".into(), llm.api_key.expose_secret().to_owned()]);
     }
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
     let config = Config::with_args(args).expect("test configuration");
     let app = Application::build(config).await.expect("web app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -109,6 +115,12 @@ impl User {
     /// Sends a chat message; returns `{conversation_id, reply, tool_calls}`.
     pub async fn say(&self, text: &str) -> Value {
         self.ok("assistant/send", &[("text", text)]).await
+    }
+
+    /// Adds a task through the task page's server function; returns its id.
+    pub async fn add(&self, title: &str) -> i64 {
+        let task: Value = self.ok("tasks/add", &[("title", title), ("description", "")]).await;
+        task["id"].as_i64().expect("task id")
     }
 
     /// The latest conversation as the panel loads it.

@@ -9,6 +9,8 @@
 mod support;
 
 mod failures;
+mod guarded;
 mod harness;
+mod limits;
 mod llm;
 mod offline;

@@ -45,6 +45,9 @@ pub struct ToolCall {
     pub summary: String,
     /// Whether the tool reported an error.
     pub is_error: bool,
+    /// Not made: a second destructive change in one turn waits for the user to confirm it (their next message).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub awaiting_confirmation: bool,
 }
 
 /// A stored chat message.
@@ -125,8 +128,11 @@ mod tests {
             arguments: serde_json::json!({"title": "buy milk"}),
             summary: "created #1 'buy milk'".into(),
             is_error: false,
+            awaiting_confirmation: false,
         };
         let text = serde_json::to_string(&vec![call.clone()]).unwrap();
         assert_eq!(serde_json::from_str::<Vec<ToolCall>>(&text).unwrap(), vec![call]);
+        // Rows stored before the flag existed read as not awaiting anything.
+        assert!(!text.contains("awaiting_confirmation"), "{text}");
     }
 }

@@ -36,6 +36,11 @@ pub enum AppError {
     /// Answered with 429 and `Retry-After`.
     #[error("Too many attempts. Please wait {retry_after_secs} s and try again.")]
     TooManyAttempts { retry_after_secs: u32 },
+    /// The assistant is still answering this user's previous message (one at a time). 429 with `Retry-After`.
+    #[error(
+        "The assistant is still answering your previous message. Wait for its reply, then send this one."
+    )]
+    AssistantBusy,
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -70,6 +75,9 @@ impl AppError {
     }
 }
 
+/// The message of a form whose fields could not be read at all (missing or of the wrong type).
+pub const MALFORMED_FORM: &str = "The form was incomplete or malformed. Please fill it in again.";
+
 /// `Retry-After` (seconds) sent with [`AppError::Busy`]: a saturated hashing queue drains within a second or two.
 pub const RETRY_AFTER_SECS: &str = "2";
 
@@ -77,7 +85,7 @@ impl AppError {
     /// The `Retry-After` header value (seconds) this error is answered with, if any.
     pub fn retry_after(&self) -> Option<String> {
         match self {
-            Self::Busy => Some(RETRY_AFTER_SECS.to_owned()),
+            Self::Busy | Self::AssistantBusy => Some(RETRY_AFTER_SECS.to_owned()),
             Self::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.max(&1).to_string()),
             _ => None,
         }
@@ -94,7 +102,7 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
             Self::Busy => 503,
-            Self::TooManyAttempts { .. } => 429,
+            Self::TooManyAttempts { .. } | Self::AssistantBusy => 429,
             Self::Network => 502,
         }
     }
@@ -131,8 +139,7 @@ mod server_fn_error {
             match value {
                 ServerFnErrorErr::Request(_) => Self::Network,
                 ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                    let err =
-                        Self::invalid("", "The form was incomplete or malformed. Please fill it in again.");
+                    let err = Self::invalid("", super::MALFORMED_FORM);
                     if let Some(hook) = ON_BAD_ARGUMENTS.get() {
                         hook(&err);
                     }

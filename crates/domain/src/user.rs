@@ -9,6 +9,9 @@ pub const PASSWORD_MIN: usize = 8;
 /// Longest password accepted (bounds the hashing work an attacker can ask for).
 pub const PASSWORD_MAX: usize = 128;
 
+/// Said when signing up with an email that already has an account.
+pub const EMAIL_TAKEN: &str = "An account with this email already exists. Log in instead?";
+
 /// The signed-in user, as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

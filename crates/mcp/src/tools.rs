@@ -9,7 +9,7 @@
 
 use axum::http::request::Parts;
 use rmcp::handler::server::{router::tool::ToolRouter, tool::Extension, wrapper::Parameters};
-use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
+use rmcp::model::{Implementation, RequestMetaObject, ServerCapabilities, ServerConfig};
 use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
 use sqlx::PgPool;
 use todo_domain::task::{Task, TaskDescription, TaskTitle};
@@ -20,7 +20,7 @@ use todo_store::{completion, tags, task_details, task_list, tasks as repo};
 use crate::auth::McpUser;
 use crate::types::{
     AddTaskArgs, ChangeStatus, ListTasksArgs, NoArgs, TagItem, TagList, TaskChange, TaskFieldArgs,
-    TaskFieldsOut, TaskIdArgs, TaskItem, TaskList, UpdateTaskArgs, LIST_LIMIT_MAX,
+    TaskFieldsOut, TaskIdArgs, TaskItem, TaskList, UpdateTaskArgs, DELETION_BATCH_META, LIST_LIMIT_MAX,
 };
 
 /// A tool's answer about one task.
@@ -281,10 +281,16 @@ impl TaskTools {
     async fn delete_task(
         &self,
         Extension(parts): Extension<Parts>,
+        meta: RequestMetaObject,
         Parameters(args): Parameters<TaskIdArgs>,
     ) -> Result<Json<TaskChange>, String> {
         let owner = writer(&parts)?;
-        let task = repo::delete(&self.pool, owner, args.task_id).await.map_err(message)?;
+        let batch = match meta.0.get(DELETION_BATCH_META) {
+            None => None,
+            Some(serde_json::Value::String(name)) => Some(name.as_str()),
+            Some(_) => return Err(format!("_meta {DELETION_BATCH_META} must be a string.")),
+        };
+        let task = repo::delete_in_batch(&self.pool, owner, args.task_id, batch).await.map_err(message)?;
         Ok(Json(plain_change(task, ChangeStatus::Deleted)))
     }
 

@@ -12,6 +12,11 @@ use rmcp::schemars;
 /// Most tasks one `list_tasks` call returns.
 pub const LIST_LIMIT_MAX: i64 = 200;
 
+/// The request `_meta` key naming a deletion batch for `delete_task`: deletions a client makes under one batch name
+/// (the web app's assistant: one per turn) are undone together. A string of 1 to 100 characters; without it each
+/// deletion is a batch of its own. Not a tool argument, so a language model driving the client cannot set it.
+pub const DELETION_BATCH_META: &str = "todo-app/deletion-batch";
+
 /// A tool of the server: its name, argument type and result type (`structuredContent`).
 pub trait Tool {
     /// The tool's name in `tools/call`.

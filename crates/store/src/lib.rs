@@ -6,12 +6,14 @@
 //!   transaction, import drafts);
 //! - tokens: [`token_access`] (scoped, expiring tokens: the check every surface makes), [`token_secret`] (personal access tokens: generation, hashing) and [`user_token`] (the short-lived
 //!   tokens the web app mints for todo-mcp);
-//! - [`idempotency`]: the REST API's `Idempotency-Key` answers;
+//! - [`idempotency`]: the REST API's `Idempotency-Key` answers; [`assistant_turns`]: one assistant turn in flight
+//!   per user;
 //! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store;
 //! - plumbing: [`config`] helpers (.env, LOG_FORMAT), [`telemetry`], [`server`] (TCP_NODELAY listener,
 //!   request span, `/health`, graceful shutdown), [`healthcheck`] (`<binary> healthcheck`).
 
 pub mod api_tokens;
+pub mod assistant_turns;
 pub mod completion;
 pub mod config;
 pub mod conversations;

@@ -125,14 +125,40 @@ pub async fn set_done(pool: &PgPool, owner: i64, id: i64, done: bool) -> AppResu
 
 /// Deletes one task, keeping it undoable until the owner's next deletion or the undo window ends.
 pub async fn delete(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
+    delete_in_batch(pool, owner, id, None).await
+}
+
+/// Longest deletion batch name (the column's check).
+pub const BATCH_MAX: usize = 100;
+
+/// [`delete`], as part of `batch` (e.g. one assistant turn): the owner's earlier deletions in the same batch
+/// stay undoable with this one, so one undo restores the whole batch. Any other earlier deletion is purged, as
+/// a new deletion always does. `None` is a batch of its own.
+pub async fn delete_in_batch(pool: &PgPool, owner: i64, id: i64, batch: Option<&str>) -> AppResult<Task> {
+    if batch.is_some_and(|b| b.is_empty() || b.chars().count() > BATCH_MAX) {
+        return Err(AppError::invalid(
+            "batch",
+            format!("A deletion batch is named by 1 to {BATCH_MAX} characters."),
+        ));
+    }
     let mut tx = pool.begin().await.db()?;
-    dismiss_deletion(&mut *tx, owner).await?;
+    sqlx::query!(
+        "DELETE FROM tasks WHERE owner_id = $1 AND deleted_at IS NOT NULL
+           AND ($2::text IS NULL OR deletion_batch IS DISTINCT FROM $2)",
+        owner,
+        batch,
+    )
+    .execute(&mut *tx)
+    .await
+    .db()?;
     let task = query_task!(
-        "UPDATE tasks SET deleted_at = now() WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
+        "UPDATE tasks SET deleted_at = now(), deletion_batch = $3
+         WHERE id = $1 AND owner_id = $2 AND deleted_at IS NULL
          RETURNING ",
         "",
         id,
         owner,
+        batch,
     )
     .fetch_optional(&mut *tx)
     .await
@@ -147,7 +173,8 @@ pub async fn delete(pool: &PgPool, owner: i64, id: i64) -> AppResult<Task> {
 pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
     let mut tx = pool.begin().await.db()?;
     let cleared = sqlx::query!(
-        "UPDATE tasks SET deleted_at = now() WHERE owner_id = $1 AND done AND deleted_at IS NULL",
+        "UPDATE tasks SET deleted_at = now(), deletion_batch = NULL
+         WHERE owner_id = $1 AND done AND deleted_at IS NULL",
         owner,
     )
     .execute(&mut *tx)
@@ -189,7 +216,7 @@ pub async fn summary(pool: &PgPool, owner: i64) -> AppResult<TaskSummary> {
 /// Restores the owner's latest deletion; returns how many tasks came back.
 pub async fn undo_delete(pool: &PgPool, owner: i64) -> AppResult<u64> {
     Ok(sqlx::query!(
-        "UPDATE tasks SET deleted_at = NULL
+        "UPDATE tasks SET deleted_at = NULL, deletion_batch = NULL
          WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)",
         owner,
         UNDO_WINDOW_MINUTES,

@@ -66,6 +66,21 @@ pub fn account_key(email: &str) -> String {
     format!("account:{}", account_id_hash(email))
 }
 
+/// The throttle key of a user's assistant quota (messages per minute).
+pub fn assistant_key(user: i64) -> String {
+    format!("assistant:{user}")
+}
+
+/// The assistant's quota: `per_minute` messages per user, then wait for the minute to pass.
+pub fn assistant_quota(per_minute: u32) -> Policy {
+    Policy {
+        free: per_minute,
+        window: Duration::from_secs(60),
+        max_wait: Duration::from_secs(60),
+        backoff: Backoff::UntilWindowEnds,
+    }
+}
+
 /// A short, stable hash of an email for log lines ("which account is being guessed"), not reversible.
 pub fn account_id_hash(email: &str) -> String {
     let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());

@@ -18,10 +18,9 @@ pub async fn create_user(pool: &PgPool, email: &Email, password_hash: &str) -> A
     .fetch_one(pool)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => AppError::Conflict {
-            field: "email".into(),
-            message: "An account with this email already exists. Log in instead?".into(),
-        },
+        sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => {
+            AppError::Conflict { field: "email".into(), message: todo_domain::user::EMAIL_TAKEN.into() }
+        }
         _ => crate::db::db_error(e),
     })
 }
@@ -63,4 +62,39 @@ pub async fn set_time_zone(pool: &PgPool, user: i64, name: &str) -> AppResult<Tz
         .await
         .db()?;
     Ok(zone)
+}
+
+/// The email and password hash of a signed-in user's account (`Unauthorized` once it is gone).
+pub async fn own_credentials(pool: &PgPool, user: i64) -> AppResult<(String, String)> {
+    let row = sqlx::query!("SELECT email, password_hash FROM users WHERE id = $1", user)
+        .fetch_optional(pool)
+        .await
+        .db()?
+        .ok_or(AppError::Unauthorized)?;
+    Ok((row.email, row.password_hash))
+}
+
+/// Replaces the user's password hash.
+pub async fn set_password_hash(pool: &PgPool, user: i64, password_hash: &str) -> AppResult<()> {
+    sqlx::query!("UPDATE users SET password_hash = $2 WHERE id = $1", user, password_hash)
+        .execute(pool)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// Deletes the account and every row it owns, in one transaction: its tasks (and their tags), tags, tokens,
+/// sessions, conversations and messages, Idempotency-Key answers, import draft and assistant turn go with it (`ON DELETE
+/// CASCADE` in migrations/); the throttle counts keyed to it (its email's failed log-ins, its assistant quota)
+/// are deleted here, as they name it only through a key.
+pub async fn delete_account(pool: &PgPool, user: i64, email: &str) -> AppResult<()> {
+    let keys = [crate::throttle::account_key(email), crate::throttle::assistant_key(user)];
+    let mut tx = pool.begin().await.db()?;
+    sqlx::query!("DELETE FROM auth_throttle WHERE key = ANY($1)", &keys[..]).execute(&mut *tx).await.db()?;
+    let deleted = sqlx::query!("DELETE FROM users WHERE id = $1", user).execute(&mut *tx).await.db()?;
+    if deleted.rows_affected() == 0 {
+        return Err(AppError::Unauthorized);
+    }
+    tx.commit().await.db()?;
+    Ok(())
 }

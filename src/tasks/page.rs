@@ -131,7 +131,15 @@ fn Board(board: TaskBoard, url: ListUrl) -> impl IntoView {
     view! {
         <ViewLinks url=url.clone() tags=tags.clone() />
         <ListForm url=url.clone() tags />
-        {summary.last_deletion.map(|d| view! { <UndoBanner count=d.count title=d.title /> })}
+        // Always there, its content swapped whole when it changes: a banner that comes and goes in the middle of
+        // the page would put the islands router's walk out of step with the new page, and what follows (the
+        // list) would not be patched.
+        <div
+            class="undo-slot"
+            inner_html=swapped_whole(
+                summary.last_deletion.map(|d| view! { <UndoBanner count=d.count title=d.title /> }),
+            )
+        ></div>
         <StatusLinks url=url.clone() />
         <FormError message=url.error.as_ref().map(|e| e.to_string()) />
         <div class="list-heading">

@@ -16,7 +16,7 @@ test("changing the password keeps this session, ends the other ones, and the new
 
   await page.goto("/settings");
   await hydrated(page);
-  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
   await page.getByLabel("Current password").fill("not my password");
   await page.getByLabel(/^New password/).fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();

@@ -18,7 +18,7 @@ pub fn AccountSettings() -> impl IntoView {
     let changed = use_query_map().with_untracked(|q| q.get_str("changed") == Some("password"));
     let field = |e: &Option<todo_domain::AppError>, name: &str| e.as_ref().and_then(|e| e.for_field(name));
     view! {
-        <section class="account" aria-labelledby="account-heading">
+        <section class="account-settings" aria-labelledby="account-heading">
             <h2 id="account-heading">"Account"</h2>
             <h3>"Change password"</h3>
             {changed

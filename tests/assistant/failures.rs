@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use todo_app::assistant::agent::UNREACHABLE;
 
-use crate::harness::{start, text, tool_names, Mcp};
+use crate::harness::{silent_mcp_server, start, text, tool_names, Mcp};
 
 /// A loopback address where nothing listens.
 async fn closed_port() -> String {
@@ -46,16 +46,7 @@ async fn mcp_server_down_the_assistant_says_so_and_tasks_still_work() {
 
 #[tokio::test]
 async fn mcp_server_that_never_answers_times_out() {
-    // Accepts connections and then says nothing.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://127.0.0.1:{}/mcp", listener.local_addr().unwrap().port());
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
-    let stack = start(Mcp::At(url), None).await;
+    let stack = start(Mcp::At(silent_mcp_server().await), None).await;
     let ada = stack.user("ada@example.com").await;
 
     let started = Instant::now();

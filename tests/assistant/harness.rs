@@ -35,6 +35,19 @@ pub struct Stack {
 }
 
 /// Starts `todo-mcp` (unless `mcp` says otherwise) and the web app, with the LLM brain if `llm` is set.
+/// The `/mcp` URL of a server that accepts connections and then says nothing (holds them open).
+pub async fn silent_mcp_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://127.0.0.1:{}/mcp", listener.local_addr().unwrap().port());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    url
+}
+
 pub async fn start(mcp: Mcp, llm: Option<LlmConfig>) -> Stack {
     start_with(mcp, llm, &[]).await
 }

@@ -7,21 +7,13 @@ use serde_json::{json, Value};
 
 use todo_app::assistant::agent::TOO_SLOW;
 
-use crate::harness::{start_with, text, Mcp};
+use crate::harness::{silent_mcp_server, start_with, text, Mcp};
 use crate::llm::{final_answer, slow_fake_llm};
 
 #[tokio::test]
 async fn a_second_message_while_the_first_is_answered_is_refused_then_accepted() {
-    // An MCP server that accepts connections and never answers: each turn lasts until the MCP timeout.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://127.0.0.1:{}/mcp", listener.local_addr().unwrap().port());
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
-        }
-    });
-    let stack = start_with(Mcp::At(url), None, &[]).await;
+    // An MCP server that never answers: each turn lasts until the MCP timeout.
+    let stack = start_with(Mcp::At(silent_mcp_server().await), None, &[]).await;
     let ada = std::sync::Arc::new(stack.user("ada@example.com").await);
     let bob = stack.user("bob@example.com").await;
 

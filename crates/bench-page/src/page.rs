@@ -408,3 +408,53 @@ fn message(m: &ChatMessage) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use todo_domain::chat::Conversation;
+    use todo_domain::user::CurrentUser;
+    use todo_domain::{Tag, TaskBoard, TaskPage, TaskSummary};
+
+    fn task(id: i64, done: bool, tags: &[&str]) -> TaskDetails {
+        TaskDetails {
+            task: Task { id, title: format!("Task <{id}>"), description: None, done },
+            priority: if id == 1 { Priority::High } else { Priority::None },
+            due: None,
+            tags: tags.iter().map(|t| Tag::parse(t).unwrap()).collect(),
+            recurrence: None,
+        }
+    }
+
+    #[test]
+    fn the_page_lists_every_task_with_its_forms_escaped() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let data = PageData {
+            user: CurrentUser { id: 7, email: "me@example.com".into() },
+            time_zone: "Europe/Berlin".into(),
+            board: TaskBoard {
+                page: TaskPage {
+                    tasks: vec![task(1, false, &["home"]), task(2, true, &[])],
+                    next_cursor: Some("abc".into()),
+                    today,
+                },
+                tags: vec![TagCount { name: Tag::parse("home").unwrap(), tasks: 1, open: 1 }],
+                summary: TaskSummary { open: 1, completed: 1, last_deletion: None },
+            },
+            conversation: Conversation { id: None, messages: vec![] },
+        };
+        let html = render(&Assets::from_hash_file(Some("js: J\nwasm: W\ncss: C")), "n0nce", &data);
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\"><head>"));
+        assert_eq!(html.matches("<li id=\"task-").count(), 2);
+        assert!(html.contains(r#"<li id="task-2" class="task done">"#));
+        assert!(html.contains("Task &lt;1&gt;"), "titles are escaped");
+        assert!(html.contains(r#"<a class="tag" href="/?tag=home">#home</a>"#));
+        assert!(html.contains(r#"class="priority priority-high""#));
+        assert!(html.contains(r#"href="/?cursor=abc&amp;n=2#list-heading""#));
+        assert!(html.contains("2 tasks, more after them") && html.contains("1 task left"));
+        assert!(html.contains("Clear completed (1)"));
+        assert!(html.contains(r#"<link id="leptos" rel="stylesheet" href="/pkg/todo-app.C.css">"#));
+        assert_eq!(html.matches(r#"<leptos-island data-component="CheckedControl""#).count(), 3);
+        assert!(html.contains(r#"<script type="module" nonce="n0nce">"#));
+    }
+}

@@ -52,7 +52,7 @@ test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as 
 	scripts/check-deploy.sh
 	@admin=$$(scripts/ensure-postgres.sh) && DATABASE_ADMIN_URL="$$admin" scripts/test-runtime-layout.sh
 
-bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
+bench: ## Release build (as make build) + baselines, then load/size/TTI/Lighthouse benchmarks (~6 min): writes BENCHMARKS.md
 	scripts/bench.sh
 
 lint: ## rustfmt, the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors

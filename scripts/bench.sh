@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# `make bench`: builds release once, starts Postgres, the web app, the bare baseline (bench-bare) and
+# `make bench`: builds release once (as `make build` does, plus the baselines of crates/bench-page), starts
+# Postgres, the web app, the baselines (bench-page: the same task page by hand; bench-bare: one query) and
 # todo-mcp (when this checkout has it), seeds data, drives load over loopback with wrk (max throughput)
-# and scripts/bench/rate.mjs (fixed rate = half of max), measures shipped bytes and time to interactive
-# (Chromium), then prints one table and writes BENCHMARKS.md (scripts/bench/report.py).
+# and scripts/bench/rate.mjs (fixed rate = half of max), measures shipped bytes, time to interactive and
+# Lighthouse (Chromium), then prints one table and writes BENCHMARKS.md (scripts/bench/report.py).
 #
 # Knobs (environment): BENCH_DURATION (s per load run, 10), BENCH_THREADS (wrk, 2), BENCH_CONNECTIONS (16),
 # BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SCALE_ROUNDS (5), BENCH_HEAVY_TASKS (10000: the one user
 # whose Today view and search are measured on the scale instance), BENCH_SKIP_BUILD=1 (use the existing release build),
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
-# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none).
+# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none), BENCH_LIGHTHOUSE=0 (skip Lighthouse).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -46,21 +47,24 @@ ensure_apt() { # command package
 ensure_apt wrk wrk
 ensure_apt brotli brotli
 ensure_apt chromium chromium
-[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
+[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/lighthouse ] ||
+  (cd end2end && npm ci --silent --no-audit --no-fund)
 
 has_mcp=false
 [ -f crates/mcp/Cargo.toml ] && has_mcp=true
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   scripts/install-tools.sh build
-  # Exactly `make build` (scripts/build-release.sh), so the bundle measured is the bundle shipped. bench-bare is a
-  # second binary of the web-app package: cargo-leptos passes --bin-cargo-args on, so it joins the same cargo
-  # invocation (a separate `cargo build --bin bench-bare` would see a different build environment and rebuild
-  # the library).
-  log "scripts/build-release.sh --bin-cargo-args=--bin=bench-bare"
-  scripts/build-release.sh --bin-cargo-args=--bin=bench-bare
+  # Exactly `make build` (scripts/build-release.sh, no extra arguments), so what is measured is what ships.
+  log "scripts/build-release.sh"
+  scripts/build-release.sh
+  # The baselines are another package (crates/bench-page): their build cannot change the web app's.
+  log "cargo build --release --locked -p bench-page"
+  cargo build --release --locked -p bench-page
 fi
 require_release_build
-[ -x target/release/bench-bare ] || die "target/release/bench-bare missing (build without BENCH_SKIP_BUILD)"
+for b in bench-bare bench-page; do
+  [ -x "target/release/$b" ] || die "target/release/$b missing (build without BENCH_SKIP_BUILD)"
+done
 mcp_bin=""
 $has_mcp && [ -x target/release/todo-mcp ] && mcp_bin=target/release/todo-mcp
 # A todo-mcp built elsewhere (e.g. from another branch before it is merged) can be measured too.
@@ -211,6 +215,34 @@ wrk_run bare "http://127.0.0.1:$bare_port/tasks?owner=$uid"
 echo "$(proc_kb "$bare_pid" VmHWM)" >"$RES/bare_hwm_kb.txt"
 kill "$bare_pid" 2>/dev/null || true
 
+# ---------------------------------------------------------------- fair baseline: the same page by hand
+# bench-page (crates/bench-page) serves the signed-in task page with the same session store and lookup, the same
+# queries, the same outer layers and the same HTML, written with maud. Its page must be the same size as the web
+# app's (within 10 %), or the comparison says nothing: the run stops.
+fair_baseline() {
+  local port pid app_bytes fair_bytes
+  port=$(free_port)
+  DATABASE_URL="$url" BENCH_PAGE_ADDR="127.0.0.1:$port" BENCH_HASH_FILE=target/release/hash.txt \
+    RUST_LOG=$SERVER_LOG target/release/bench-page >"target/logs/bench-page-$port.log" 2>&1 &
+  pid=$!
+  SERVICE_PIDS+=("$pid")
+  wait_ready "http://127.0.0.1:$port/health"
+  curl -fsS -H "$cookie_hdr" "$base/" >"$RES/page_app.html"
+  curl -fsS -H "$cookie_hdr" "http://127.0.0.1:$port/" >"$RES/page_fair.html"
+  app_bytes=$(wc -c <"$RES/page_app.html")
+  fair_bytes=$(wc -c <"$RES/page_fair.html")
+  printf '{"app_bytes": %d, "fair_bytes": %d}\n' "$app_bytes" "$fair_bytes" >"$RES/fair_html.json"
+  log "task page HTML: web app $app_bytes bytes, bench-page $fair_bytes bytes"
+  [ "$(grep -Eo '<li [^>]*class="task' "$RES/page_fair.html" | wc -l)" -ge 50 ] || die "bench-page does not list 50 tasks"
+  python3 -c 'import sys; a, f = int(sys.argv[1]), int(sys.argv[2]); sys.exit(0 if abs(f - a) <= 0.10 * a else 1)' \
+    "$app_bytes" "$fair_bytes" ||
+    die "bench-page's task page is $fair_bytes bytes, the web app's $app_bytes: not within 10 % (compare $RES/page_app.html and $RES/page_fair.html)"
+  wrk_run fair "http://127.0.0.1:$port/" BENCH_HEADERS="$cookie_hdr"
+  echo "$(proc_kb "$pid" VmHWM)" >"$RES/fair_hwm_kb.txt"
+  kill "$pid" 2>/dev/null || true
+}
+fair_baseline
+
 # ---------------------------------------------------------------- shipped bytes
 log "shipped bytes (target/site/pkg)"
 # What a first load of / fetches: the files the signed-in task page links from /pkg (and their static JS
@@ -224,10 +256,50 @@ echo "$main_wasm" >"$RES/pkg_wasm_path.txt"
 curl -sS -o /dev/null -D "$RES/pkg_wasm_headers.txt" -w '%{time_total}\n' -H 'Accept-Encoding: gzip, deflate, br' \
   "$base$main_wasm" >"$RES/pkg_wasm_time_s.txt"
 
+# ---------------------------------------------------------------- every page's first load
+# What a first visit to each page fetches: its HTML (gzip -9; pages are served gzipped) and the /pkg files it links
+# (brotli, as served). The task page and Settings signed in; log-in and sign-up signed out.
+page_weights() {
+  local path hdr name files=()
+  for path in / /settings /login /signup; do
+    hdr=()
+    case $path in /login | /signup) ;; *) hdr=(-H "$cookie_hdr") ;; esac
+    name=page$(tr '/' '_' <<<"$path")
+    curl -fsS -H 'Accept: text/html' "${hdr[@]}" "$base$path" >"$RES/$name.html"
+    python3 scripts/bench/sizes.py target/site/pkg "$RES/$name.html" >"$RES/$name.sizes.json"
+    files+=("$path=$RES/$name")
+  done
+  python3 - "${files[@]}" >"$RES/page_weights.json" <<'PY'
+import gzip, json, sys
+pages = []
+for arg in sys.argv[1:]:
+    path, stem = arg.split("=", 1)
+    html = open(stem + ".html", "rb").read()
+    bundle = json.load(open(stem + ".sizes.json"))["total"]["brotli"]
+    html_gz = len(gzip.compress(html, 9))
+    pages.append({"path": path, "html_raw": len(html), "html_gzip": html_gz, "bundle_brotli": bundle,
+                  "total": html_gz + bundle})
+print(json.dumps(pages))
+PY
+}
+page_weights
+
 # ---------------------------------------------------------------- time to interactive
 log "time to interactive: Chromium, median of $TTI_N cold loads (+ $TTI_N warm reloads)"
 node end2end/bench/tti.mjs "$base" "$tti_cookie" "$TTI_N" | grep '^BENCH_JSON ' | sed 's/^BENCH_JSON //' >"$RES/tti.json"
 cat "$RES/tti.json" >&2
+
+# ---------------------------------------------------------------- Lighthouse
+# Mobile and desktop presets on the signed-in task page (end2end/bench/lighthouse.mjs: loopback only, bounded).
+lighthouse_runs() {
+  log "Lighthouse: mobile and desktop presets"
+  timeout 300 node end2end/bench/lighthouse.mjs "$base" "$cookie" "$RES" | grep '^BENCH_JSON ' |
+    sed 's/^BENCH_JSON //' >"$RES/lighthouse.json" || die "Lighthouse failed"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for k, v in d.items(): print("    %s: performance %s, accessibility %s, best practices %s, SEO %s; LCP %.0f ms, TBT %.0f ms, CLS %.3f, %.1f KB" % (k, v["performance"], v["accessibility"], v["best_practices"], v["seo"], v["lcp_ms"], v["tbt_ms"], v["cls"], v["total_bytes"] / 1e3))' \
+    "$RES/lighthouse.json" >&2
+}
+[ "${BENCH_LIGHTHOUSE:-1}" = 0 ] || lighthouse_runs
 
 # ---------------------------------------------------------------- MCP list_tasks
 if [ -n "$mcp_bin" ]; then

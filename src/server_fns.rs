@@ -41,10 +41,7 @@ pub async fn session() -> AppResult<tower_sessions::Session> {
         .map_err(|e| AppError::internal("session layer missing", e))
 }
 
-/// A session store failure, logged; the user sees [`AppError::Internal`].
-pub fn session_error(err: tower_sessions::session::Error) -> AppError {
-    AppError::internal("session store error", err)
-}
+pub use todo_store::session_user::session_error;
 
 /// True for a plain HTML form post (no JavaScript): server_fn drops its result and redirects the browser back.
 pub fn is_plain_form_post() -> bool {

@@ -5,14 +5,9 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use todo_store::{db, server as plumbing, sessions};
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_sessions::cookie::{time, SameSite};
-use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::app::{shell, App};
 use crate::app_state::AppState;
-use crate::auth::session::SESSION_IDLE_DAYS;
 use crate::config::Config;
 use crate::{csrf, health, rest, security_headers, server_fns, static_files};
 
@@ -97,16 +92,6 @@ fn transfer_routes() -> Router<AppState> {
     )
 }
 
-/// The session cookie's name. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with
-/// `Secure`, `Path=/` and no `Domain`: a sibling subdomain cannot plant or overwrite it.
-pub fn session_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-todo_session"
-    } else {
-        "todo_session"
-    }
-}
-
 /// The full HTTP surface: probes, REST API, Leptos pages and server functions, static files.
 pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router {
     let routes = generate_route_list(App);
@@ -114,14 +99,9 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         let state = state.clone();
         move || provide_context(state.clone())
     };
-    let sessions = SessionManagerLayer::new(session_store)
-        .with_name(session_cookie_name(state.config.cookie_secure))
-        .with_http_only(true)
-        .with_same_site(SameSite::Lax)
-        .with_secure(state.config.cookie_secure)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
+    let sessions = sessions::layer(session_store, state.config.cookie_secure);
 
-    Router::new()
+    let app = Router::new()
         .route("/health", get(plumbing::health))
         .route("/ready", get(health::ready))
         // REST API v1 and its docs: bearer-token clients, no session needed (the CSRF guard below only refuses
@@ -142,14 +122,7 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         .layer(axum::middleware::from_fn_with_state(
             security_headers::Https(state.config.cookie_secure),
             security_headers::add,
-        ))
-        // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
-        // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of
-        // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when
-        // the build made them (`cargo leptos build --release --precompress`); this layer skips those.
-        .layer(CompressionLayer::new().no_br())
-        .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(plumbing::trace_layer())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+        ));
+    // Compression, request id and the trace span, outermost (shared with the benchmark's hand-written page).
+    plumbing::web_layers(app).with_state(state)
 }

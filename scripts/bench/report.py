@@ -58,6 +58,101 @@ def verdict(ok, how):
     return ("✅ met" if ok else "❌ missed") + f" — {how}"
 
 
+def med(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+
+def fair_baseline_rows(res, ssr, wrk_method):
+    """The same task page by hand (bench-page), and the page's share of its throughput."""
+    fair, html = load(res, "fair.json"), load(res, "fair_html.json")
+    rows = []
+    if fair:
+        hwm = int(load(res, "fair_hwm_kb.txt") or 0) * 1024
+        size = (f"; its HTML {html['fair_bytes']:,} bytes, the web app's {html['app_bytes']:,} "
+                f"({(html['fair_bytes'] / html['app_bytes'] - 1) * 100:+.1f} %)") if html else ""
+        rows.append(("fair baseline: the same signed-in task page by hand (`bench-page GET /`: maud; same session "
+                     "store and lookup, same queries, same layers)",
+                     f"**{rps(fair):,.0f} req/s**, p50 {ms(fair['p50_us'])}, p99 {ms(fair['p99_us'])}{errors(fair)}"
+                     f"; RSS {hwm / 1e6:.1f} MB (VmHWM){size}", wrk_method))
+    if fair and ssr:
+        rows.append(("SSR page req/s ÷ fair baseline req/s", f"**{rps(ssr) / rps(fair) * 100:.0f}%**", ""))
+    return rows
+
+
+def page_weight_rows(res):
+    """What a first visit to each page fetches: HTML (gzip) + the /pkg files it links (brotli)."""
+    pages = load(res, "page_weights.json") or []
+    return [(f"first visit of `{p['path']}`: HTML + the bundle it links",
+             f"{p['total'] / 1e3:.1f} KB (HTML {p['html_raw'] / 1e3:.1f} KB raw / {p['html_gzip'] / 1e3:.1f} KB "
+             f"gzip; bundle {p['bundle_brotli'] / 1e3:.1f} KB brotli)",
+             "scripts/bench/sizes.py on the page's HTML") for p in pages]
+
+
+def lighthouse_rows(res):
+    lh = load(res, "lighthouse.json") or {}
+    rows = []
+    for preset, d in lh.items():
+        rows.append((f"Lighthouse {d.get('lighthouse', '')}, {preset} preset, signed-in task page",
+                     f"performance **{d['performance']}**, accessibility **{d['accessibility']}**, best practices "
+                     f"{d['best_practices']}, SEO {d['seo']}; LCP {d['lcp_ms']:.0f} ms, TBT {d['tbt_ms']:.0f} ms, "
+                     f"CLS {d['cls']:.3f}, total {d['total_bytes'] / 1e3:.1f} KB",
+                     "end2end/bench/lighthouse.mjs (Debian's Chromium, headless)"))
+    return rows
+
+
+def budget_rows(res):
+    """Issue 11's budgets (the task page as shipped) and issue 12's (the same with 1M rows and a 10,000-task user).
+    A budget whose measurement is missing says so."""
+    out = []
+
+    def add(name, value, ok, how):
+        out.append((name, verdict(ok, how) if value is not None else "not measured in this run"))
+
+    sizes = load(res, "sizes.json")
+    tot = sizes["total"]["brotli"] if sizes else None
+    add("first load ≤ 120 KB brotli (WASM + JS + CSS)", tot, tot is not None and tot <= 120_000,
+        f"{(tot or 0) / 1e3:.1f} KB = {(tot or 0) / 1200:.0f}% of budget")
+    pages = load(res, "page_weights.json")
+    worst = max(pages, key=lambda p: p["total"]) if pages else None
+    add("no page over 150 KB (first visit: HTML gzip + bundle brotli)", worst,
+        worst is not None and worst["total"] <= 150_000,
+        f"largest `{worst['path']}` {worst['total'] / 1e3:.1f} KB ({len(pages)} pages)" if worst else "")
+    tti = load(res, "tti.json")
+    add("time to interactive ≤ 150 ms", tti, tti is not None and tti["cold_hydrated_ms"] <= 150,
+        f"{tti['cold_hydrated_ms']:.0f} ms cold (median), {tti['warm_hydrated_ms']:.0f} ms warm" if tti else "")
+    mobile = (load(res, "lighthouse.json") or {}).get("mobile")
+    add("Lighthouse mobile performance ≥ 98 and accessibility 100", mobile,
+        mobile is not None and mobile["performance"] >= 98 and mobile["accessibility"] == 100,
+        f"performance {mobile['performance']}, accessibility {mobile['accessibility']}"
+        + (f" (below 100 in: {', '.join(mobile['failed']['performance'] + mobile['failed']['accessibility'])})"
+           if mobile['failed']['performance'] or mobile['failed']['accessibility'] else "") if mobile else "")
+    ssr, fair = load(res, "ssr.json"), load(res, "fair.json")
+    ratio = rps(ssr) / rps(fair) if ssr and fair else None
+    add("SSR task page ≥ 70% of the fair baseline's req/s", ratio, ratio is not None and ratio >= 0.70,
+        f"{(ratio or 0) * 100:.0f}% ({rps(ssr):,.0f} vs {rps(fair):,.0f} req/s)" if ratio else "")
+    half = load(res, "ssr_half.json")
+    add("SSR p99 ≤ 10 ms at half of max load", half, half is not None and half["p99_us"] <= 10_000,
+        f"p99 {ms(half['p99_us'])} (from schedule {ms(half['co_p99_us'])})" if half else "")
+    # Under load: VmRSS sampled during the max-load run (VmHWM also counts the sign-ups' argon2 buffers).
+    rss = int(load(res, "ssr_rss_peak_kb.txt") or 0) * 1024
+    hwm = int(load(res, "ssr_hwm_kb.txt") or 0) * 1024
+    add("RSS ≤ 40 MB under load", rss or None, 0 < rss <= 40e6,
+        f"peak VmRSS under load {rss / 1e6:.1f} MB (VmHWM of the whole run {hwm / 1e6:.1f} MB)")
+    large = [d for d in (load(res, f"scale_large_r{i}.json") for i in range(1, 21)) if d]
+    p_large = med([d["p99_us"] for d in large]) if large else None
+    # Named as issue 12 asks (1M rows, a 10,000-task user) when the run did not get that far.
+    n_large = int(load(res, "scale_tasks.txt") or 1_000_000)
+    add(f"{n_large:,} rows: task page p99 ≤ 10 ms at half of max load", p_large,
+        p_large is not None and p_large <= 10_000, f"p99 {ms(p_large or 0)} (median of {len(large)} rounds)")
+    heavy = int(load(res, "heavy_tasks.txt") or 10_000)
+    for name, label in (("scale_today", "Today view"), ("scale_search", "search")):
+        d = load(res, f"{name}_half.json")
+        add(f"{label}, one user with {heavy:,} tasks among {n_large:,} rows: p99 ≤ 10 ms at half of max load", d,
+            d is not None and d["p99_us"] <= 10_000, f"p99 {ms(d['p99_us'])}" if d else "")
+    return out
+
+
 def main(res, out):
     meta = load(res, "meta.json") or {}
     ssr, ssr_half, ssr_br = load(res, "ssr.json"), load(res, "ssr_half.json"), load(res, "ssr_br.json")
@@ -82,8 +177,7 @@ def main(res, out):
     wrk_method = f"wrk {t} threads × {c} connections, {dur} s"
     half_method = f"fixed rate {{}} req/s for {dur} s (scripts/bench/rate.mjs)"
 
-    rows = []  # (what, result, budget/verdict)
-    budgets = []
+    rows = []  # (what, result, method)
 
     def mb(b):
         return f"{b / 1e6:.1f} MB"
@@ -97,10 +191,6 @@ def main(res, out):
                      f"p50 {ms(ssr_half['p50_us'])}, **p99 {ms(ssr_half['p99_us'])}** "
                      f"(from schedule: p99 {ms(ssr_half['co_p99_us'])}); {ssr_half['achieved_rate']} req/s achieved"
                      f"{errors(ssr_half)}", half_method.format(ssr_half["target_rate"])))
-        budgets.append(("SSR p99 ≤ 10 ms at half of max load",
-                        verdict(ssr_half["p99_us"] <= 10_000,
-                                f"p99 {ms(ssr_half['p99_us'])} = {ssr_half['p99_us'] / 100:.0f}% of budget "
-                                f"(coordinated-omission-corrected p99 {ms(ssr_half['co_p99_us'])})")))
     if ssr_br:
         rows.append(("SSR task page, `Accept-Encoding: gzip, deflate, br` (as browsers ask)",
                      f"{rps(ssr_br):,.0f} req/s, p50 {ms(ssr_br['p50_us'])}, p99 {ms(ssr_br['p99_us'])}"
@@ -110,18 +200,15 @@ def main(res, out):
                      f"**{mb(rss_peak)} peak VmRSS under load** (at start {mb(rss_start)}; after seeding, which "
                      f"signs up 3 users = 3 argon2 hashes of 19 MiB each, {mb(rss_idle)}; "
                      f"VmHWM after the SSR runs {mb(hwm)})", "/proc/PID/status sampled every 0.2 s"))
-        budgets.append(("RSS ≤ 60 MB", verdict(max(rss_peak, hwm) <= 60e6,
-                                              f"peak {mb(max(rss_peak, hwm))} = "
-                                              f"{max(rss_peak, hwm) / 60e6 * 100:.0f}% of budget")))
     if bare:
         rows.append(("bare axum + sqlx JSON, same query (`bench-bare GET /tasks?owner=ID`)",
                      f"**{rps(bare):,.0f} req/s**, p50 {ms(bare['p50_us'])}, p99 {ms(bare['p99_us'])}"
                      f"{errors(bare)}; RSS {mb(bare_hwm)} (VmHWM)", wrk_method))
     if ssr and bare:
         ratio = rps(ssr) / rps(bare)
-        rows.append(("SSR page req/s ÷ bare handler req/s", f"**{ratio * 100:.0f}%**", ""))
-        budgets.append(("SSR ≥ 70% of the bare handler's req/s",
-                        verdict(ratio >= 0.70, f"{ratio * 100:.0f}% ({(ratio - 0.70) * 100:+.0f} points)")))
+        rows.append(("SSR page req/s ÷ bare handler req/s (the database's limit, not a budget)",
+                     f"{ratio * 100:.0f}%", ""))
+    rows += fair_baseline_rows(res, ssr, wrk_method)
     for name, d in (("server fn add task (`POST /api/tasks/add`)", add),
                     ("server fn toggle task (`POST /api/tasks/set_done`)", toggle)):
         if d:
@@ -142,15 +229,8 @@ def main(res, out):
             rows.append(("MCP `tools/call list_tasks` — light load",
                          f"**p50 {ms(mcp_light['p50_us'])}**, p99 {ms(mcp_light['p99_us'])}{errors(mcp_light)}",
                          half_method.format(mcp_light["target_rate"])))
-        judged = mcp_light or mcp_half
-        budgets.append(("MCP list_tasks p50 ≤ 3 ms",
-                        verdict(judged["p50_us"] <= 3000,
-                                (f"p50 {ms(mcp_light['p50_us'])} at light load (50 req/s), " if mcp_light else "")
-                                + f"{ms(mcp_half['p50_us'])} at half of max load"
-                                + (f", {ms(mcp['p50_us'])} at max load" if mcp else ""))))
     else:
         rows.append(("MCP `tools/call list_tasks` — half of max load", mcp_na, ""))
-        budgets.append(("MCP list_tasks p50 ≤ 3 ms", mcp_na))
     if sizes:
         # First load: what the task page links from /pkg (main WASM + JS, CSS, split loader, any chunk it
         # preloads). Lazy chunks of other routes are summed in one row.
@@ -179,10 +259,7 @@ def main(res, out):
         rows.append(("shipped: first page load total of `/` (WASM + JS + CSS)",
                      f"{tot['raw'] / 1e3:.1f} KB raw / {tot['gzip'] / 1e3:.1f} KB gzip / "
                      f"**{tot['brotli'] / 1e3:.1f} KB brotli**", f"counted: {counted}"))
-        budgets.append(("first load ≤ 150 KB brotli (WASM + JS + CSS)",
-                        verdict(tot["brotli"] <= 150_000,
-                                f"{tot['brotli'] / 1e3:.1f} KB = {tot['brotli'] / 1500:.0f}% of budget "
-                                f"({(tot['brotli'] - 150_000) / 1e3:+.1f} KB)")))
+    rows += page_weight_rows(res)
     if tti and tti.get("first_load_fetched"):
         names = ", ".join(f"`{r['name']}` {r['wire'] / 1e3:.1f} KB" for r in tti["first_load_fetched"])
         rows.append(("fetched from /pkg before interactive (first cold load, bytes on the wire)",
@@ -194,18 +271,12 @@ def main(res, out):
                      f"(HTML done {tti['cold_html_ms']:.0f} ms; worst {tti['cold_hydrated_max_ms']:.0f} ms); "
                      f"warm reload {tti['warm_hydrated_ms']:.0f} ms; add form click → saved task "
                      f"{tti['add_roundtrip_ms']:.0f} ms", "end2end/bench/tti.mjs"))
-        budgets.append(("interactive ≤ 200 ms on loopback",
-                        verdict(tti["cold_hydrated_ms"] <= 200,
-                                f"{tti['cold_hydrated_ms']:.0f} ms cold (first visit), "
-                                f"{tti['warm_hydrated_ms']:.0f} ms warm")))
+    rows += lighthouse_rows(res)
     small = [load(res, f"scale_small_r{i}.json") for i in range(1, 21)]
     large = [load(res, f"scale_large_r{i}.json") for i in range(1, 21)]
     small, large = [d for d in small if d], [d for d in large if d]
     scale_small, scale_large = load(res, "scale_small.json"), load(res, "scale_large.json")
     if small and large:
-        def med(xs):
-            xs = sorted(xs)
-            return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
         n_small = load(res, "scale_small_tasks.txt")
         n_large = load(res, "scale_tasks.txt")
         p_small, p_large = med([d["p99_us"] for d in small]), med([d["p99_us"] for d in large])
@@ -219,12 +290,9 @@ def main(res, out):
                      f"**p99 {ms(p_large)}** (rounds: {', '.join(ms(d['p99_us']) for d in large)})"
                      + (f"; max load {rps(scale_large):,.0f} req/s, p99 {ms(scale_large['p99_us'])}"
                         if scale_large else ""), method))
-        r = p_large / p_small
-        budgets.append(("1M-task p99 within 1.5× of 1k-task p99",
-                        verdict(r <= 1.5, f"{r:.2f}× (median p99 of {len(small)} alternating rounds each; p50 "
-                                f"{ms(med([d['p50_us'] for d in small]))} vs {ms(med([d['p50_us'] for d in large]))})"
-                                + (f"; {scale_large['p99_us'] / scale_small['p99_us']:.2f}× at max load"
-                                   if scale_small and scale_large else ""))))
+        rows.append(("scale: 1M-task p99 ÷ 1k-task p99", f"{p_large / p_small:.2f}×"
+                     + (f" ({scale_large['p99_us'] / scale_small['p99_us']:.2f}× at max load)"
+                        if scale_small and scale_large else ""), "medians of the alternating rounds"))
 
     heavy = load(res, "heavy_tasks.txt")
     for name, label in (("scale_today", "Today view `GET /?view=today`"), ("scale_search", "search `GET /?q=report`")):
@@ -239,8 +307,8 @@ def main(res, out):
                      f"p50 {ms(half['p50_us'])}, **p99 {ms(half['p99_us'])}** (from schedule: p99 "
                      f"{ms(half['co_p99_us'])}); {half['achieved_rate']} req/s achieved",
                      f"fixed rate {half['target_rate']} req/s for {dur} s (scripts/bench/rate.mjs)"))
-        budgets.append((f"{label} with {int(heavy):,} tasks: SSR p99 ≤ 10 ms at half of max load",
-                        verdict(half["p99_us"] <= 10_000, f"p99 {ms(half['p99_us'])}")))
+
+    budgets = budget_rows(res)
 
     table = ["| measurement | result | method |", "|---|---|---|"]
     table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
@@ -288,7 +356,7 @@ Generated by `make bench` (scripts/bench.sh → scripts/bench/report.py); all fi
 
 {chr(10).join(table)}
 
-## Budgets (issue 5)
+## Budgets (issues 11 and 12)
 
 {chr(10).join(btable)}
 

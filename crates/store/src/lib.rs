@@ -8,9 +8,10 @@
 //!   tokens the web app mints for todo-mcp);
 //! - [`idempotency`]: the REST API's `Idempotency-Key` answers; [`assistant_turns`]: one assistant turn in flight
 //!   per user;
-//! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store;
+//! - [`db`]: pool, migrations (with retry), ping; [`sessions`] (feature `sessions`): the session store and layer,
+//!   [`session_user`]: who is signed in to a session;
 //! - plumbing: [`config`] helpers (.env, LOG_FORMAT), [`telemetry`], [`server`] (TCP_NODELAY listener,
-//!   request span, `/health`, graceful shutdown), [`healthcheck`] (`<binary> healthcheck`).
+//!   request span, `/health`, graceful shutdown, the web layers), [`healthcheck`] (`<binary> healthcheck`).
 
 pub mod api_tokens;
 pub mod assistant_turns;
@@ -21,6 +22,8 @@ pub mod db;
 pub mod healthcheck;
 pub mod idempotency;
 pub mod server;
+#[cfg(feature = "sessions")]
+pub mod session_user;
 #[cfg(feature = "sessions")]
 pub mod sessions;
 pub mod tags;

@@ -1,5 +1,5 @@
 //! HTTP plumbing both servers share: the TCP_NODELAY listener, the request span and trace layer, `/health`,
-//! and the shutdown signal.
+//! and the shutdown signal; and (feature `web`) the web app's outer layers.
 
 use axum::body::Body;
 use axum::http::Request;
@@ -46,6 +46,25 @@ pub fn trace_layer() -> Trace {
         .on_response(
             DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros),
         )
+}
+
+/// The web app's outermost layers, around everything it serves: a request id (`x-request-id`, set when missing
+/// and echoed back), the trace span and its log line, and compression. (The benchmark's hand-written task page,
+/// `crates/bench-page`, sits behind the same ones.)
+///
+/// Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at quality
+/// 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of gzip for the task
+/// page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when the build made them
+/// (`cargo leptos build --release --precompress`); this layer skips those.
+#[cfg(feature = "web")]
+pub fn web_layers<S: Clone + Send + Sync + 'static>(router: axum::Router<S>) -> axum::Router<S> {
+    use tower_http::compression::CompressionLayer;
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+    router
+        .layer(CompressionLayer::new().no_br())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(trace_layer())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 /// `GET /health`: 200 as long as the process can answer.

@@ -12,8 +12,10 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
+use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use todo_domain::AppResult;
 
@@ -31,6 +33,30 @@ pub struct PostgresStore {
 /// The session store over `pool` (table `public.sessions`).
 pub fn store(pool: sqlx::PgPool) -> PostgresStore {
     PostgresStore { pool }
+}
+
+/// Sessions end after this many days without a visit.
+pub const SESSION_IDLE_DAYS: i64 = 30;
+
+/// The session cookie's name. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with
+/// `Secure`, `Path=/` and no `Domain`: a sibling subdomain cannot plant or overwrite it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-todo_session"
+    } else {
+        "todo_session"
+    }
+}
+
+/// The session layer of the web app (and of the benchmark's hand-written page, which must look sessions up
+/// the same way): `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS, ending after [`SESSION_IDLE_DAYS`] idle.
+pub fn layer(store: PostgresStore, secure: bool) -> SessionManagerLayer<PostgresStore> {
+    SessionManagerLayer::new(store)
+        .with_name(cookie_name(secure))
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)))
 }
 
 /// Deletes expired session records once an hour, in the background.

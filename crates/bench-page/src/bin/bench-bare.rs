@@ -1,7 +1,7 @@
-//! bench-bare: a benchmark-only baseline. Serves `GET /tasks?owner=ID` as JSON with the list query the
-//! task page runs for `/` (`todo_store::task_list::list`, the first page of the newest tasks), on bare axum +
-//! sqlx: no sessions, no rendering, no middleware. `make bench` compares the SSR page's throughput with this
-//! one's.
+//! bench-bare: a benchmark-only baseline, the database's limit. Serves `GET /tasks?owner=ID` as JSON with the
+//! list query the task page runs for `/` (`todo_store::task_list::list`, the first page of the newest tasks), on
+//! bare axum + sqlx: no sessions, no rendering, no middleware. `make bench` reports the SSR page's throughput
+//! next to this one's (the budget is against the fair baseline, `bench-page`).
 //!
 //! Environment: `DATABASE_URL` (required), `BENCH_BARE_ADDR` (default `127.0.0.1:3900`),
 //! `DATABASE_MAX_CONNECTIONS` (default 10, as the web app).

@@ -238,7 +238,17 @@ async fn initialize_and_list_tools_with_schemas_and_annotations() {
     }
     assert_eq!(tool("add_task")["inputSchema"]["required"], json!(["title"]));
     assert_eq!(tool("list_tasks")["annotations"]["readOnlyHint"], true);
+    // The tools the assistant asks about (more than one per message) are exactly those marked destructive.
+    for t in tools {
+        let name = t["name"].as_str().unwrap();
+        assert_eq!(
+            t["annotations"]["destructiveHint"] == json!(true),
+            todo_mcp::types::DESTRUCTIVE_TOOLS.contains(&name),
+            "{name}: destructiveHint and DESTRUCTIVE_TOOLS disagree"
+        );
+    }
     assert_eq!(tool("delete_task")["annotations"]["destructiveHint"], true);
+    assert_eq!(tool("update_task")["annotations"]["destructiveHint"], true);
     assert_eq!(tool("add_task")["annotations"]["destructiveHint"], false);
     assert_eq!(tool("complete_task")["annotations"]["idempotentHint"], true);
     assert_eq!(tool("complete_task")["inputSchema"]["required"], json!(["task_id"]));

@@ -55,9 +55,10 @@ test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as 
 bench: ## Release build, then load/size/TTI benchmarks (~5 min): prints a table, writes BENCHMARKS.md
 	scripts/bench.sh
 
-lint: ## rustfmt, the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
+lint: ## rustfmt, cargo-deny (licences, bans, sources), the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
 	scripts/install-tools.sh lint
 	cargo fmt --all -- --check
+	cargo deny --locked check licenses bans sources
 	scripts/check-sqlx.sh
 	cargo clippy --workspace --all-targets --features todo-app/ssr -- -D warnings
 	cargo clippy -p todo-app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -625,7 +625,9 @@ fn bad_values() -> Vec<(&'static str, Value)> {
 fn refused(what: &str, status: StatusCode, body: &Value) -> bool {
     assert!(!status.is_server_error(), "{what}: {status} {body}");
     if let (StatusCode::OK, Value::Array(answers)) = (status, body) {
-        return answers.iter().fold(false, |any, answer| refused(what, status, answer) || any);
+        // Every answer is checked (no short cut): refused if any of them is.
+        let verdicts: Vec<bool> = answers.iter().map(|answer| refused(what, status, answer)).collect();
+        return verdicts.contains(&true);
     }
     if status.is_client_error() {
         return true; // refused before JSON-RPC (a malformed request)

@@ -15,6 +15,9 @@ use crate::authz_matrix::{rows, Access};
 use crate::helpers::{spawn_app_with, TestApp, User};
 use crate::support::owner_snapshot;
 
+/// A well-formed form: field names and values.
+type Form = Vec<(&'static str, String)>;
+
 /// One field's value: text (form-encoded when sent) or bytes already encoded, sent as they are.
 #[derive(Clone)]
 enum Value {
@@ -154,7 +157,8 @@ async fn no_bad_input_gets_a_5xx_or_changes_anything() {
     let app = spawn_app_with(|c| c.signups_per_ip_per_hour = 1_000).await;
     let (ada, ada_id, targets) = ada_with_targets(&app).await;
     let visitor = app.client();
-    let mut calls: Vec<(&str, Vec<(&str, String)>, bool)> = rows()
+    // (server function, its well-formed form, whether a visitor calls it)
+    let mut calls: Vec<(&str, Form, bool)> = rows()
         .into_iter()
         .map(|row| (row.endpoint, (row.form)(&targets), row.access == Access::Public))
         .collect();
@@ -236,7 +240,7 @@ async fn the_login_signup_and_settings_forms_answer_bad_input_with_the_form_and_
     let app = spawn_app_with(|c| c.signups_per_ip_per_hour = 1_000).await;
     let (ada, ada_id, targets) = ada_with_targets(&app).await;
     // (page, server function, form); the log-in and sign-up pages are for visitors, Settings for Ada.
-    let forms: Vec<(&str, &str, Vec<(&str, String)>)> = rows()
+    let forms: Vec<(&str, &str, Form)> = rows()
         .into_iter()
         .filter_map(|row| {
             let page = match row.endpoint {

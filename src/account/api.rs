@@ -38,7 +38,12 @@ pub async fn change_password(current_password: String, password: String) -> Resu
         let ended = sessions::end_user_sessions(&pool, owner, keep.as_deref()).await?;
         // This session carries on under a new id: an id seen before the change is worth nothing after it.
         current_session().await?.cycle_id().await.map_err(session_error)?;
-        tracing::info!(user_id = owner, ended, revoked, "password changed: other sessions ended, tokens revoked");
+        tracing::info!(
+            user_id = owner,
+            ended,
+            revoked,
+            "password changed: other sessions ended, tokens revoked"
+        );
         Ok(())
     })
     .await;

@@ -103,7 +103,12 @@ async fn a_password_change_revokes_every_access_token_of_the_account_only() {
     assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
     for api in [&ada_write, &ada_read] {
         let answer = api.get("/api/v1/tasks").await;
-        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "a token made before the change: {}", answer.body);
+        assert_eq!(
+            answer.status,
+            StatusCode::UNAUTHORIZED,
+            "a token made before the change: {}",
+            answer.body
+        );
     }
     assert_eq!(bob_api.get("/api/v1/tasks").await.status, StatusCode::OK, "another user's token lives on");
     let listed: Value = ada.ok("tokens/list", &[]).await;

@@ -163,7 +163,8 @@ async fn overwriting_counts_like_deleting_a_second_rename_or_a_rename_after_a_de
     assert_eq!(titles, ["pwned", "second"], "one overwrite only, nothing deleted");
     let said = text(&reply);
     assert!(
-        said.contains(&format!("deleted #{} or changed #{} yet", ids[0], ids[1])) && said.contains("go ahead"),
+        said.contains(&format!("deleted #{} or changed #{} yet", ids[0], ids[1]))
+            && said.contains("go ahead"),
         "{said}"
     );
 

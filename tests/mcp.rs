@@ -752,4 +752,5 @@ async fn bad_arguments_and_malformed_requests_never_get_a_5xx_and_change_nothing
         assert_eq!(support::owner_snapshot(&srv.pool, ada).await, before, "a request with {label} wrote");
     }
     assert!(sent > 300, "sent {sent}");
+    eprintln!("MCP bad-input corpus: {sent} requests");
 }

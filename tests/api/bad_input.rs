@@ -3,7 +3,7 @@
 //! values, and with malformed bodies; the log-in, sign-up and settings forms also as plain HTML form posts; the
 //! import upload with malformed multipart bodies. Never a 5xx. A refusal is a 4xx with a clear message (never the
 //! generic internal error) and changes nothing; what is accepted (an injection string is a fine title) is stored
-//! as sent and rendered escaped. About 600 requests.
+//! as sent and rendered escaped. About 740 requests, under a minute.
 
 use reqwest::{header, StatusCode};
 use todo_domain::AppError;
@@ -214,6 +214,7 @@ async fn no_bad_input_gets_a_5xx_or_changes_anything() {
         }
     }
     assert!(sent > 400, "the corpus sent {sent} requests");
+    eprintln!("bad-input corpus: {sent} requests to {} server functions", calls.len());
 
     // Accepted text is stored exactly as sent and rendered escaped: the markup never reaches a page as markup.
     let markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";

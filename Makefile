@@ -55,9 +55,13 @@ test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as 
 bench: ## Release build (as make build) + baselines, then load/size/TTI/Lighthouse benchmarks (~6 min): writes BENCHMARKS.md
 	scripts/bench.sh
 
-lint: ## rustfmt, the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
+lint: ## rustfmt, cargo-deny (licences, bans, sources), the SQL query cache (.sqlx/) + clippy (every crate's server build, the browser build, todo-mcp's types alone), warnings are errors
 	scripts/install-tools.sh lint
 	cargo fmt --all -- --check
+	@# Licences, banned crates, duplicates, sources (deny.toml): Cargo.lock and the crates it names only; the advisory
+	@# check, which needs the RustSec database from the network, is in SECURITY.md.
+	cargo fetch --locked --quiet
+	cargo deny --offline check --hide-inclusion-graph licenses bans sources
 	scripts/check-sqlx.sh
 	cargo clippy --workspace --all-targets --features todo-app/ssr -- -D warnings
 	cargo clippy -p todo-app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings

@@ -64,6 +64,15 @@ install_sqlx_cli() {
   cargo install --locked sqlx-cli --version "$SQLX_CLI_VERSION" --no-default-features --features postgres,rustls
 }
 
+install_cargo_deny() {
+  # `make lint`: licences, banned crates, duplicate versions and sources of the dependency tree (deny.toml).
+  if command -v cargo-deny >/dev/null && cargo-deny --version 2>/dev/null | grep -q " $CARGO_DENY_VERSION\$"; then
+    return 0
+  fi
+  log "cargo install cargo-deny $CARGO_DENY_VERSION — ~8 min on 2 cores"
+  cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION"
+}
+
 install_node_tools() {
   # binaryen from npm: Debian's wasm-opt (108) emits WASM that fails to hydrate in Chromium.
   if [ -x "$tools_dir/node_modules/.bin/wasm-opt" ] && [ -d "$tools_dir/node_modules/binaryen" ] &&
@@ -114,10 +123,11 @@ install_api_schema_tools() {
 
 case "$want" in
   build) install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos ;;
-  lint) install_wasm_target; install_sqlx_cli ;;
+  lint) install_wasm_target; install_sqlx_cli; install_cargo_deny ;;
   test | all)
     install_wasm_target; install_node_tools; install_wasm_bindgen; install_cargo_leptos
     install_sqlx_cli
+    install_cargo_deny
     install_e2e
     if [ -f tests/mcp_conformance/requirements.txt ]; then install_python_tools; fi
     if [ -f tests/api_schema/requirements.txt ]; then install_api_schema_tools; fi

@@ -238,7 +238,17 @@ async fn initialize_and_list_tools_with_schemas_and_annotations() {
     }
     assert_eq!(tool("add_task")["inputSchema"]["required"], json!(["title"]));
     assert_eq!(tool("list_tasks")["annotations"]["readOnlyHint"], true);
+    // The tools the assistant asks about (more than one per message) are exactly those marked destructive.
+    for t in tools {
+        let name = t["name"].as_str().unwrap();
+        assert_eq!(
+            t["annotations"]["destructiveHint"] == json!(true),
+            todo_mcp::types::DESTRUCTIVE_TOOLS.contains(&name),
+            "{name}: destructiveHint and DESTRUCTIVE_TOOLS disagree"
+        );
+    }
     assert_eq!(tool("delete_task")["annotations"]["destructiveHint"], true);
+    assert_eq!(tool("update_task")["annotations"]["destructiveHint"], true);
     assert_eq!(tool("add_task")["annotations"]["destructiveHint"], false);
     assert_eq!(tool("complete_task")["annotations"]["idempotentHint"], true);
     assert_eq!(tool("complete_task")["inputSchema"]["required"], json!(["task_id"]));
@@ -504,6 +514,32 @@ async fn users_cannot_see_or_touch_each_others_tasks() {
     );
 }
 
+/// One well-formed call of every tool: (tool, arguments, aims at one of the user's tasks, changes data), in the
+/// order the owner makes them. `task` and `doomed` are the user's tasks; `search` a word to list by.
+type ToolCall = (&'static str, Value, bool, bool);
+
+fn tool_table(search: &str, task: i64, doomed: i64) -> [ToolCall; 6] {
+    [
+        ("list_tasks", json!({ "search": search }), false, false),
+        ("list_tags", json!({}), false, false),
+        ("add_task", json!({ "title": "added" }), false, true),
+        ("update_task", json!({ "task_id": task, "title": "renamed" }), true, true),
+        ("complete_task", json!({ "task_id": task }), true, true),
+        ("delete_task", json!({ "task_id": doomed }), true, true),
+    ]
+}
+
+/// Fails unless `table` has a row for every tool the server lists.
+async fn assert_every_tool_is_listed(srv: &TestServer, token: &str, table: &[ToolCall]) {
+    let (_, listed) = srv.post(Some(token), "tools/list", json!({})).await;
+    let mut tools: Vec<&str> =
+        listed["result"]["tools"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    tools.sort_unstable();
+    let mut covered: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
+    covered.sort_unstable();
+    assert_eq!(tools, covered, "every tool needs a row in the authorization matrix");
+}
+
 /// The tools' authorization matrix: every tool × {no token, forged, signed with another secret, revoked,
 /// expired, another user, read-only, the owner}. Refused calls change nothing of the owner's data and never show
 /// it. A new tool fails this test until it has arguments here.
@@ -519,22 +555,8 @@ async fn every_tool_refuses_bad_tokens_and_other_users_and_serves_the_owner() {
     let doomed = srv.ok(&ada_pat, "add_task", json!({ "title": format!("{MARKER} 2") })).await["task_id"]
         .as_i64()
         .unwrap();
-    // (tool, arguments, aims at one of Ada's tasks, changes data), the owner's calls in this order.
-    let table = [
-        ("list_tasks", json!({ "search": MARKER }), false, false),
-        ("list_tags", json!({}), false, false),
-        ("add_task", json!({ "title": "added" }), false, true),
-        ("update_task", json!({ "task_id": task, "title": "renamed" }), true, true),
-        ("complete_task", json!({ "task_id": task }), true, true),
-        ("delete_task", json!({ "task_id": doomed }), true, true),
-    ];
-    let (_, listed) = srv.post(Some(&ada_pat), "tools/list", json!({})).await;
-    let mut tools: Vec<&str> =
-        listed["result"]["tools"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    tools.sort_unstable();
-    let mut covered: Vec<&str> = table.iter().map(|(name, ..)| *name).collect();
-    covered.sort_unstable();
-    assert_eq!(tools, covered, "every tool needs a row in the authorization matrix");
+    let table = tool_table(MARKER, task, doomed);
+    assert_every_tool_is_listed(&srv, &ada_pat, &table).await;
 
     let revoked = srv.user_token(ada, TokenScope::Write, None).await;
     tokens::revoke(&srv.pool, ada, revoked.0).await.unwrap();
@@ -574,4 +596,161 @@ async fn every_tool_refuses_bad_tokens_and_other_users_and_serves_the_owner() {
     for (tool, arguments, ..) in table {
         srv.ok(&ada_pat, tool, arguments).await;
     }
+}
+
+/// Values of the wrong type or shape, oversized, unicode edge cases and injection strings, for any argument.
+fn bad_values() -> Vec<(&'static str, Value)> {
+    vec![
+        ("null", Value::Null),
+        ("boolean", json!(true)),
+        ("object", json!({ "$ne": null })),
+        ("array", json!(["a", 1])),
+        ("string", json!("abc")),
+        ("negative", json!(-1)),
+        ("huge number", json!(1e300)),
+        ("past i64", json!(18446744073709551615u64)),
+        ("fraction", json!(0.5)),
+        ("empty", json!("")),
+        ("oversized", json!("x".repeat(20_000))),
+        ("NUL", json!("a\u{0}b")),
+        ("RTL override and combining marks", json!(format!("\u{202e}gnp.exe e{}", "\u{301}".repeat(300)))),
+        ("emoji", json!("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}")),
+        ("SQL injection", json!("' OR '1'='1'; DROP TABLE tasks; --")),
+        ("markup injection", json!("<script>alert(1)</script>")),
+    ]
+}
+
+/// Checks one answer to a bad call: never a 5xx; a JSON-RPC error or a tool error with a message, or (for input
+/// that is fine after all) a result. Returns whether the call was refused.
+fn refused(what: &str, status: StatusCode, body: &Value) -> bool {
+    assert!(!status.is_server_error(), "{what}: {status} {body}");
+    if let (StatusCode::OK, Value::Array(answers)) = (status, body) {
+        // Every answer is checked (no short cut): refused if any of them is.
+        let verdicts: Vec<bool> = answers.iter().map(|answer| refused(what, status, answer)).collect();
+        return verdicts.contains(&true);
+    }
+    if status.is_client_error() {
+        return true; // refused before JSON-RPC (a malformed request)
+    }
+    assert_eq!(status, StatusCode::OK, "{what}: {body}");
+    if let Some(error) = body.get("error") {
+        assert!(error["code"].is_i64(), "{what}: {body}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.trim().is_empty()), "{what}: {body}");
+        return true;
+    }
+    let result = &body["result"];
+    assert!(result.is_object(), "{what}: neither a result nor an error: {body}");
+    if result["isError"] == json!(true) {
+        let message = result["content"][0]["text"].as_str().unwrap_or_default();
+        assert!(message.trim().len() > 5, "{what}: a tool error needs a message: {body}");
+        assert!(!message.contains("Something went wrong"), "{what}: a generic error for bad input: {body}");
+        return true;
+    }
+    false
+}
+
+#[tokio::test]
+async fn bad_arguments_and_malformed_requests_never_get_a_5xx_and_change_nothing() {
+    let srv = TestServer::start().await;
+    let (ada, token) = srv.user("ada@example.com").await;
+    let task = srv.ok(&token, "add_task", json!({ "title": "target", "tags": ["home"] })).await["task_id"]
+        .as_i64()
+        .unwrap();
+    let doomed = srv.ok(&token, "add_task", json!({ "title": "doomed" })).await["task_id"].as_i64().unwrap();
+    let table = tool_table("target", task, doomed);
+    assert_every_tool_is_listed(&srv, &token, &table).await;
+    let (_, listed) = srv.post(Some(&token), "tools/list", json!({})).await;
+    let schemas: Vec<Value> = listed["result"]["tools"].as_array().unwrap().clone();
+
+    let mut sent = 0;
+    let mut before = support::owner_snapshot(&srv.pool, ada).await;
+    for (tool, base, ..) in &table {
+        let schema = schemas.iter().find(|t| t["name"] == *tool).unwrap();
+        let properties: Vec<String> = schema["inputSchema"]["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        // Every argument replaced by every bad value; then arguments that are not an object, missing ones, and one
+        // the tool does not take.
+        let mut calls: Vec<(String, Value)> = Vec::new();
+        for property in properties.iter().map(String::as_str).chain(["user_id"]) {
+            for (label, value) in bad_values() {
+                let mut args = base.clone();
+                args[property] = value;
+                calls.push((
+                    format!("{tool}({property}: {label})"),
+                    json!({ "name": tool, "arguments": args }),
+                ));
+            }
+        }
+        for (label, arguments) in [
+            ("a string", json!("task_id=1")),
+            ("an array", json!([1])),
+            ("a number", json!(7)),
+            ("empty", json!({})),
+        ] {
+            calls.push((
+                format!("{tool} with {label} as arguments"),
+                json!({ "name": tool, "arguments": arguments }),
+            ));
+        }
+        calls.push((format!("{tool} without arguments"), json!({ "name": tool })));
+        for (what, params) in calls {
+            let (status, body) = srv.post(Some(&token), "tools/call", params).await;
+            sent += 1;
+            if refused(&what, status, &body) {
+                assert_eq!(
+                    support::owner_snapshot(&srv.pool, ada).await,
+                    before,
+                    "{what} was refused but wrote"
+                );
+            } else {
+                before = support::owner_snapshot(&srv.pool, ada).await;
+            }
+        }
+    }
+
+    // Requests that are not well-formed JSON-RPC.
+    let oversized = format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{{"name":"add_task","arguments":{{"title":"{}"}}}}}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let json = "application/json";
+    let raw: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("not JSON", json, b"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ".to_vec()),
+        (
+            "invalid UTF-8",
+            json,
+            b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"add_task\",\"arguments\":{\"title\":\"\xff\xfe\"}}}".to_vec(),
+        ),
+        ("no method", json, br#"{"jsonrpc":"2.0","id":1}"#.to_vec()),
+        ("wrong version", json, br#"{"jsonrpc":"1.0","id":1,"method":"tools/list"}"#.to_vec()),
+        ("unknown method", json, br#"{"jsonrpc":"2.0","id":1,"method":"tasks/drop"}"#.to_vec()),
+        ("params as an array", json, br#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":["add_task",{}]}"#.to_vec()),
+        ("an id that is an object", json, br#"{"jsonrpc":"2.0","id":{"a":1},"method":"tools/list"}"#.to_vec()),
+        ("a batch", json, br#"[{"jsonrpc":"2.0","id":1,"method":"tools/list"},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]"#.to_vec()),
+        ("a form", "application/x-www-form-urlencoded", b"method=tools/call&name=add_task".to_vec()),
+        ("oversized", json, oversized.into_bytes()),
+    ];
+    for (label, content_type, body) in raw {
+        let res = srv
+            .http
+            .post(format!("{}/mcp", srv.url))
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", PROTOCOL)
+            .header("content-type", content_type)
+            .bearer_auth(&token)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent");
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        let body: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        sent += 1;
+        refused(&format!("a request with {label}"), status, &body);
+        assert_eq!(support::owner_snapshot(&srv.pool, ada).await, before, "a request with {label} wrote");
+    }
+    assert!(sent > 300, "sent {sent}");
+    eprintln!("MCP bad-input corpus: {sent} requests");
 }

@@ -20,8 +20,9 @@ use todo_store::{sessions, users};
 /// Where a password change sends the browser: the settings page, which then says it worked.
 pub const PASSWORD_CHANGED_PATH: &str = "/settings?changed=password";
 
-/// Sets a new `password` after checking `current_password`. Every other session of the user ends; this one
-/// stays signed in (under a fresh session id).
+/// Sets a new `password` after checking `current_password`. Every other session of the user ends and every
+/// personal access token is revoked (a leaked password may have been used to make one); this session stays signed
+/// in (under a fresh session id).
 #[server(prefix = "/api", endpoint = "account/password")]
 pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
     let result = as_user(|pool, owner| async move {
@@ -32,12 +33,17 @@ pub async fn change_password(current_password: String, password: String) -> Resu
             return Err(AppError::invalid("password", "Choose a password different from your current one."));
         }
         let hash = password::hash(&state.hash_limit, &new).await?;
-        users::set_password_hash(&pool, owner, &hash).await?;
+        let revoked = users::change_password(&pool, owner, &hash).await?;
         let keep = session::current_session_id().await?;
         let ended = sessions::end_user_sessions(&pool, owner, keep.as_deref()).await?;
         // This session carries on under a new id: an id seen before the change is worth nothing after it.
         current_session().await?.cycle_id().await.map_err(session_error)?;
-        tracing::info!(user_id = owner, ended, "password changed: other sessions ended");
+        tracing::info!(
+            user_id = owner,
+            ended,
+            revoked,
+            "password changed: other sessions ended, tokens revoked"
+        );
         Ok(())
     })
     .await;

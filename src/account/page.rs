@@ -25,10 +25,13 @@ pub fn AccountSettings() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="notice" role="status">
-                            "Your password was changed. Your other sessions were signed out."
+                            "Your password was changed. Your other sessions were signed out and your access tokens revoked."
                         </p>
                     }
                 })}
+            <p class="muted">
+                "Changing it signs out your other sessions and revokes every access token (make new ones on this page)."
+            </p>
             <form method="post" action=ChangePassword::url()>
                 <Field
                     label="Current password"

@@ -1,4 +1,4 @@
-//! Asking before more than one destructive change in a turn. The changes a turn held back
+//! Asking before more than one destructive change in a turn (a deletion or an update: `turn_rules::DESTRUCTIVE_TOOLS`). The changes a turn held back
 //! ([`ToolCall::awaiting_confirmation`], stored with its reply) are made when the user's next message says yes:
 //! by the app itself, not by the brain, so nothing the model reads can add to them. They join the deletion
 //! batch of the turn that asked, so one undo restores everything deleted for that request.
@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::assistant::mcp_client::{Toolbox, Unreachable};
 use todo_domain::chat::{ChatMessage, Role, ToolCall};
+use todo_mcp::types::{DeleteTask, Tool};
 
 /// Held-back calls the user has just confirmed.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,21 +72,32 @@ pub async fn carry_out(tools: &mut Toolbox<'_>, calls: &[(String, Value)]) -> Re
     Ok(reply)
 }
 
-/// What to ask when a turn held calls back, added to its reply.
+/// What to ask when a turn held calls back, added to its reply: which tasks wait to be deleted, which to be
+/// changed.
 pub fn question(calls: &[ToolCall]) -> Option<String> {
-    let held: Vec<String> = calls
-        .iter()
-        .filter(|c| c.awaiting_confirmation)
-        .map(|c| c.arguments["task_id"].as_i64().map_or_else(|| c.name.clone(), |id| format!("#{id}")))
-        .collect();
+    let held: Vec<&ToolCall> = calls.iter().filter(|c| c.awaiting_confirmation).collect();
     if held.is_empty() {
         return None;
     }
+    let named = |deleting: bool| -> Vec<String> {
+        held.iter()
+            .filter(|c| (c.name == DeleteTask::NAME) == deleting)
+            .map(|c| c.arguments["task_id"].as_i64().map_or_else(|| c.name.clone(), |id| format!("#{id}")))
+            .collect()
+    };
+    let (deletions, changes) = (named(true), named(false));
     let them = if held.len() == 1 { "it" } else { "them" };
+    let (what, go) = match (deletions.is_empty(), changes.is_empty()) {
+        (false, true) => (format!("deleted {}", join_and(&deletions)), format!("delete {them}")),
+        (true, false) => (format!("changed {}", join_and(&changes)), format!("change {them}")),
+        _ => (
+            format!("deleted {} or changed {}", join_and(&deletions), join_and(&changes)),
+            "go ahead".to_owned(),
+        ),
+    };
     Some(format!(
-        "I haven't deleted {} yet: deleting more than one task per message needs your go-ahead. \
-         Reply \u{201c}yes\u{201d} to delete {them}.",
-        join_and(&held)
+        "I haven't {what} yet: more than one deletion or change of a task per message needs your go-ahead. \
+         Reply \u{201c}yes\u{201d} to {go}."
     ))
 }
 
@@ -109,8 +121,12 @@ mod tests {
     }
 
     fn held(task_id: i64) -> ToolCall {
+        held_call("delete_task", task_id)
+    }
+
+    fn held_call(name: &str, task_id: i64) -> ToolCall {
         ToolCall {
-            name: "delete_task".into(),
+            name: name.into(),
             arguments: json!({ "task_id": task_id }),
             summary: String::new(),
             is_error: false,
@@ -148,7 +164,11 @@ mod tests {
     fn the_question_names_the_tasks_held_back() {
         let q = question(&[held(2), held(3)]).unwrap();
         assert!(q.contains("#2 and #3") && q.contains("delete them"), "{q}");
-        assert!(question(&[held(4)]).unwrap().contains("#4 yet"));
+        assert!(question(&[held(4)]).unwrap().contains("deleted #4 yet"));
         assert_eq!(question(&[]), None);
+        let renames = question(&[held_call("update_task", 5), held_call("update_task", 6)]).unwrap();
+        assert!(renames.contains("changed #5 and #6 yet") && renames.contains("to change them"), "{renames}");
+        let both = question(&[held(2), held_call("update_task", 5)]).unwrap();
+        assert!(both.contains("deleted #2 or changed #5 yet") && both.contains("to go ahead"), "{both}");
     }
 }

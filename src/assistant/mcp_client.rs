@@ -10,7 +10,7 @@ use rmcp::ServiceExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use todo_domain::chat::ToolCall;
-use todo_mcp::types::{Tool as TypedTool, DELETION_BATCH_META};
+use todo_mcp::types::{DeleteTask, Tool as TypedTool, DELETION_BATCH_META};
 
 use crate::assistant::turn_rules::{self, TurnRules, Verdict};
 use crate::http_client as http;
@@ -156,7 +156,7 @@ impl McpTools {
 pub struct Toolbox<'a> {
     tools: &'a McpTools,
     rules: TurnRules,
-    /// The deletion batch of this turn, sent as request `_meta` with each destructive call.
+    /// The deletion batch of this turn, sent as request `_meta` with each `delete_task` call.
     batch: String,
     /// The calls made (or held for confirmation) so far, in order.
     pub calls: Vec<ToolCall>,
@@ -205,7 +205,8 @@ impl<'a> Toolbox<'a> {
             }
             Verdict::OverLimit => return Ok(ToolOutcome::not_made(turn_rules::LIMIT_REACHED)),
         }
-        let meta = turn_rules::is_destructive(name).then(|| {
+        // Only deletions are undone as a batch: an update has no undo to join.
+        let meta = (name == DeleteTask::NAME).then(|| {
             let mut meta = JsonObject::new();
             meta.insert(DELETION_BATCH_META.into(), Value::String(self.batch.clone()));
             meta

@@ -32,4 +32,6 @@ pub mod turn_rules;
 pub(crate) mod words;
 
 #[cfg(all(test, feature = "ssr"))]
+mod intent_props;
+#[cfg(all(test, feature = "ssr"))]
 mod intent_tests;

@@ -1,5 +1,6 @@
 //! What one assistant turn may do with its tools, whatever the brain (or a task title steering it) asks for:
-//! at most [`MAX_TOOL_CALLS`] calls, and at most one destructive change unless the user confirmed.
+//! at most [`MAX_TOOL_CALLS`] calls, and at most one destructive change ([`DESTRUCTIVE_TOOLS`]: a deletion or an
+//! update, which overwrites) unless the user confirmed.
 //!
 //! A second destructive call is not made: it is recorded as awaiting confirmation, and the user is asked
 //! (`confirmation`). The deletions a turn makes share one deletion batch, so one undo restores them all.
@@ -7,13 +8,15 @@
 /// Most tool calls one turn makes (a model may ask for several per round).
 pub const MAX_TOOL_CALLS: usize = 10;
 
-/// Tools whose call changes something the user cannot simply change back by hand.
-pub const DESTRUCTIVE_TOOLS: [&str; 1] = ["delete_task"];
+/// Tools whose call destroys or overwrites something the user cannot simply change back by hand: deleting a task,
+/// and updating one (its old title, description, tags, due date or repeat are gone). The MCP server's own list,
+/// the one its `destructiveHint` annotations follow.
+pub use todo_mcp::types::DESTRUCTIVE_TOOLS;
 
 /// Told to the model in place of a destructive call that was not made.
 pub const NEEDS_CONFIRMATION: &str =
-    "Not done: only one task can be deleted per message without asking. Do not \
-retry. The app will ask the user to confirm the remaining deletions; tell them which tasks are waiting.";
+    "Not done: only one destructive change (deleting or updating a task) can be made per message without \
+asking. Do not retry. The app will ask the user to confirm the remaining changes; tell them which tasks are waiting.";
 /// Told to the model in place of a call past the limit.
 pub const LIMIT_REACHED: &str = "Not done: this message reached its limit of tool calls. Stop and answer.";
 
@@ -92,6 +95,22 @@ mod tests {
             assert_eq!(rules.admit("delete_task"), Verdict::NeedsConfirmation);
         }
         assert_eq!(rules.admit("delete_task"), Verdict::OverLimit);
+    }
+
+    #[test]
+    fn deleting_and_overwriting_count_alike_adding_listing_and_completing_do_not() {
+        assert!(is_destructive("delete_task") && is_destructive("update_task"));
+        for harmless in ["add_task", "list_tasks", "list_tags", "complete_task", "drop_tables"] {
+            assert!(!is_destructive(harmless), "{harmless}");
+        }
+        // A rename after a deletion (or two renames) in one message waits for the user, like a second deletion.
+        let mut rules = TurnRules::default();
+        assert_eq!(rules.admit("update_task"), Verdict::Run);
+        rules.ran("update_task", false);
+        assert_eq!(rules.admit("delete_task"), Verdict::NeedsConfirmation);
+        assert_eq!(rules.admit("update_task"), Verdict::NeedsConfirmation);
+        assert_eq!(rules.admit("complete_task"), Verdict::Run);
+        assert_eq!(rules.admit("add_task"), Verdict::Run);
     }
 
     #[test]

@@ -232,4 +232,94 @@ mod tests {
         assert_eq!(sort_value(SortBy::Due, SortDirection::Asc), "due");
         assert_eq!(sort_value(SortBy::Due, SortDirection::Desc), "due-desc");
     }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Query strings as browsers, bookmarks and people write them: known keys with good and bad values,
+        /// unknown keys, broken escapes, stray `&` and `=`.
+        fn raw_query() -> impl Strategy<Value = String> {
+            let key = proptest::sample::select(vec![
+                "view",
+                "status",
+                "filter",
+                "priority",
+                "tag",
+                "due_before",
+                "due_after",
+                "no_due",
+                "q",
+                "search",
+                "sort",
+                "dir",
+                "direction",
+                "limit",
+                "cursor",
+                "edit",
+                "n",
+                "x",
+                "",
+            ]);
+            let value = prop_oneof![
+                proptest::sample::select(vec![
+                    "today",
+                    "upcoming",
+                    "all",
+                    "completed",
+                    "active",
+                    "high",
+                    "home",
+                    "%23work",
+                    "2026-12-24",
+                    "2026-13-01",
+                    "due-desc",
+                    "title-asc",
+                    "created",
+                    "-",
+                    "due-",
+                    "1",
+                    "0",
+                    "200",
+                    "201",
+                    "abc",
+                    "milk+run",
+                    "%E2%80%AE",
+                    "%00",
+                    "%FF%FE",
+                    "%",
+                    "%2",
+                    "99999999999999999999",
+                    "yes",
+                ])
+                .prop_map(str::to_owned),
+                "\\PC{0,30}",
+            ];
+            proptest::collection::vec((key, value), 0..8).prop_map(|pairs| {
+                pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn any_query_reads_and_its_links_name_the_same_list(raw in prop_oneof![raw_query(), "\\PC{0,200}"]) {
+                let url = ListUrl::parse(&raw);
+                prop_assert!((1..=100_000).contains(&url.page));
+                if url.error.is_some() {
+                    prop_assert_eq!(&url.query, &TaskQuery::default(), "a bad value shows the default list");
+                }
+                let first = url.first_page();
+                let back = ListUrl::parse(first.strip_prefix("/?").unwrap_or(""));
+                prop_assert!(back.error.is_none(), "{first}: {:?}", back.error);
+                prop_assert_eq!(&back.query, &TaskQuery { cursor: None, ..url.query.clone() }, "{}", first);
+                // The next page keeps the list and counts on.
+                let next = url.next_page("c1");
+                let next = ListUrl::parse(next.trim_start_matches("/?").trim_end_matches("#list-heading"));
+                prop_assert_eq!(next.query.cursor.as_deref(), Some("c1"));
+                prop_assert_eq!(next.page, (url.page + 1).min(100_000));
+                prop_assert_eq!(&TaskQuery { cursor: None, ..next.query }, &back.query);
+            }
+        }
+    }
 }

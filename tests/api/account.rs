@@ -82,6 +82,54 @@ async fn a_password_change_needs_the_current_password_and_ends_only_the_other_se
 }
 
 #[tokio::test]
+async fn a_password_change_revokes_every_access_token_of_the_account_only() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    let bob = app.signed_up("bob@example.com").await;
+    let ada_write = Api::new(&app, Some(token_of(&ada, "write").await));
+    let ada_read = Api::new(&app, Some(token_of(&ada, "read").await));
+    let bob_api = Api::new(&app, Some(token_of(&bob, "write").await));
+    for api in [&ada_write, &ada_read, &bob_api] {
+        assert_eq!(api.get("/api/v1/tasks").await.status, StatusCode::OK);
+    }
+
+    // A refused change (wrong current password) revokes nothing.
+    ada.err("account/password", &[("current_password", "wrong horse"), ("password", "battery staple")]).await;
+    assert_eq!(ada_write.get("/api/v1/tasks").await.status, StatusCode::OK);
+
+    let res = ada
+        .call("account/password", &[("current_password", "correct horse"), ("password", "battery staple")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    for api in [&ada_write, &ada_read] {
+        let answer = api.get("/api/v1/tasks").await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNAUTHORIZED,
+            "a token made before the change: {}",
+            answer.body
+        );
+    }
+    assert_eq!(bob_api.get("/api/v1/tasks").await.status, StatusCode::OK, "another user's token lives on");
+    let listed: Value = ada.ok("tokens/list", &[]).await;
+    assert_eq!(listed["tokens"], json!([]), "Settings lists no live token: {listed}");
+    let revoked = count(
+        &app,
+        "SELECT count(*) FROM api_tokens WHERE user_id = $1 AND revoked_at IS NOT NULL",
+        user_id(&app, "ada@example.com").await,
+    )
+    .await;
+    assert_eq!(revoked, 2, "revoked, not deleted: the rows stay for the record");
+
+    // A token made after the change works.
+    let fresh = Api::new(&app, Some(token_of(&ada, "write").await));
+    assert_eq!(fresh.get("/api/v1/tasks").await.status, StatusCode::OK);
+    let page = ada.get("/settings").await.text().await.unwrap();
+    assert!(page.contains("revokes every access token"), "the form says so");
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn wrong_passwords_to_confirm_a_change_are_throttled_like_log_ins() {
     let app = spawn_app().await;
     let ada = app.signed_up("ada@example.com").await;

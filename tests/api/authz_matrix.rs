@@ -3,44 +3,45 @@
 //! holds it) and never echo it; the owner's call must succeed, so a refusal is about who asks, not a bad form.
 //!
 //! The table is checked against the server functions the app registers: a new server function fails this
-//! test until it has a row here.
+//! test until it has a row here. tests/api/bad_input.rs sends its bad-input corpus through the same rows.
 
 use std::collections::BTreeSet;
 
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, TestApp};
 use crate::support::{owner_snapshot, User};
 
 /// A title only Ada's data holds: no answer to anyone else may contain it.
 const MARKER: &str = "ada-private-7f3c";
 
 /// Ada's rows that the calls aim at.
-struct Targets {
+pub struct Targets {
     /// A pending task tagged #work and #home, due, repeating weekly.
-    task: String,
+    pub task: String,
     /// A second task, for the delete.
-    doomed: String,
+    pub doomed: String,
     /// One of her personal access tokens.
-    token: String,
+    pub token: String,
     /// Her uploaded import, waiting for confirmation.
-    draft: String,
+    pub draft: String,
 }
 
 /// Who may call a server function.
 #[derive(Clone, Copy, PartialEq)]
-enum Access {
+pub enum Access {
     /// Signing in and out, and "who am I": no session needed.
     Public,
     /// Acts for the signed-in user only; another user gets `other` and changes nothing of Ada's.
     User { other: StatusCode },
 }
 
-struct Row {
-    endpoint: &'static str,
-    access: Access,
-    form: fn(&Targets) -> Vec<(&'static str, String)>,
+pub struct Row {
+    pub endpoint: &'static str,
+    pub access: Access,
+    /// The owner's call (for the public ones: a visitor's well-formed call).
+    pub form: fn(&Targets) -> Vec<(&'static str, String)>,
 }
 
 const fn user(
@@ -55,11 +56,25 @@ const OWN: StatusCode = StatusCode::OK;
 const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
 
 /// Every server function, in the order the owner calls them (the destructive ones last).
-fn rows() -> Vec<Row> {
+pub fn rows() -> Vec<Row> {
     vec![
         Row { endpoint: "auth/me", access: Access::Public, form: |_| vec![] },
-        Row { endpoint: "auth/signup", access: Access::Public, form: |_| vec![] },
-        Row { endpoint: "auth/login", access: Access::Public, form: |_| vec![] },
+        Row {
+            endpoint: "auth/signup",
+            access: Access::Public,
+            form: |_| {
+                vec![
+                    ("email", "new@example.com".into()),
+                    ("password", "correct horse".into()),
+                    ("time_zone", "Europe/Berlin".into()),
+                ]
+            },
+        },
+        Row {
+            endpoint: "auth/login",
+            access: Access::Public,
+            form: |_| vec![("email", "ada@example.com".into()), ("password", "not the password".into())],
+        },
         Row { endpoint: "auth/logout", access: Access::Public, form: |_| vec![] },
         // Ada's tag and words: Bob's board answers with none of her tasks (nor tags, counts, deletion).
         user("tasks/board", OWN, |_| {
@@ -106,16 +121,18 @@ fn rows() -> Vec<Row> {
 
 /// Server functions whose owner call depends on a service these tests do not run (todo-mcp): refusals are
 /// checked, the owner's success is checked in tests/assistant.
-const OWNER_CHECKED_ELSEWHERE: [&str; 1] = ["assistant/send"];
+pub fn owner_checked_elsewhere() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    vec![("assistant/send", vec![("text", "delete everything".into())])]
+}
 
 /// One call of the matrix: endpoint, form, and what another user gets (`None`: not checked).
-type MatrixCall = (&'static str, Vec<(&'static str, String)>, Option<StatusCode>);
+pub type MatrixCall = (&'static str, Vec<(&'static str, String)>, Option<StatusCode>);
 
 /// The account's own server functions (Settings → Account). They take no id: another user's call acts on that
 /// user's own account, so Bob sends a password that is not his (422, nothing changes) — and "sign out everywhere",
 /// which needs none, goes last: it ends Bob's sessions, and must leave Ada's alone (her owner calls below need
 /// her session). Their owner calls are checked in tests/api/account.rs.
-fn account_rows() -> Vec<MatrixCall> {
+pub fn account_rows() -> Vec<MatrixCall> {
     let wrong = || "not the password".to_owned();
     vec![
         (
@@ -134,20 +151,20 @@ async fn call(client: &User, endpoint: &str, form: &[(&'static str, String)]) ->
     (res.status(), res.text().await.unwrap())
 }
 
-#[tokio::test]
-async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner() {
+/// Fails unless every server function the app registers has a row here.
+pub fn assert_every_server_fn_is_listed() {
     let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.trim_start_matches("/api/").to_owned())
         .collect();
     let mut listed: BTreeSet<String> = rows().iter().map(|r| r.endpoint.to_owned()).collect();
-    listed.extend(OWNER_CHECKED_ELSEWHERE.iter().map(|e| e.to_string()));
+    listed.extend(owner_checked_elsewhere().into_iter().map(|(e, _)| e.to_owned()));
     listed.extend(account_rows().into_iter().map(|(e, _, _)| e.to_owned()));
     assert_eq!(registered, listed, "every server function needs a row in the authorization matrix");
+}
 
-    let app = spawn_app().await;
+/// Ada, signed up and signed in, with the rows the calls aim at; and her user id.
+pub async fn ada_with_targets(app: &TestApp) -> (User, i64, Targets) {
     let ada = app.signed_up("ada@example.com").await;
-    let bob = app.signed_up("bob@example.com").await;
-    let stranger = app.client();
     let ada_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'ada@example.com'")
         .fetch_one(&app.pool)
         .await
@@ -166,18 +183,26 @@ async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner(
         token: token["token"]["id"].as_i64().expect("token id").to_string(),
         draft: draft["id"].as_i64().expect("the waiting import").to_string(),
     };
+    (ada, ada_id, targets)
+}
+
+#[tokio::test]
+async fn every_server_fn_refuses_strangers_and_other_users_and_serves_the_owner() {
+    assert_every_server_fn_is_listed();
+    let app = spawn_app().await;
+    let (ada, ada_id, targets) = ada_with_targets(&app).await;
+    let bob = app.signed_up("bob@example.com").await;
+    let stranger = app.client();
 
     let before = owner_snapshot(&app.pool, ada_id).await;
-    let sends = OWNER_CHECKED_ELSEWHERE
-        .iter()
-        .map(|endpoint| (*endpoint, vec![("text", "delete everything".into())]));
+    let sends = owner_checked_elsewhere();
     let user_rows = rows()
         .into_iter()
         .filter_map(|row| match row.access {
             Access::User { other } => Some((row.endpoint, (row.form)(&targets), Some(other))),
             Access::Public => None,
         })
-        .chain(sends.map(|(endpoint, form)| (endpoint, form, None)))
+        .chain(sends.into_iter().map(|(endpoint, form)| (endpoint, form, None)))
         .chain(account_rows());
     for (endpoint, form, other) in user_rows {
         let (status, body) = call(&stranger, endpoint, &form).await;

@@ -8,6 +8,7 @@ mod helpers;
 mod account;
 mod auth;
 mod authz_matrix;
+mod bad_input;
 mod config;
 mod health;
 mod isolation;

@@ -129,3 +129,49 @@ async fn tool_calls_per_turn_are_capped() {
     assert!(text(&reply).contains(&format!("stopped after {MAX_TOOL_CALLS} tool calls")), "{reply}");
     assert_eq!(requests.lock().unwrap().len(), 1, "no further model round after the cap");
 }
+
+#[tokio::test]
+async fn overwriting_counts_like_deleting_a_second_rename_or_a_rename_after_a_deletion_waits_for_yes() {
+    // A steered model renames every id in the message, then deletes the first: one change runs, the rest wait.
+    let (llm, _) = fake_llm(|_, body| {
+        let messages = body["messages"].as_array().unwrap();
+        let turn = messages.iter().rposition(|m| m["role"] == "user").unwrap();
+        let ids = ids_in_last_user_message(body);
+        if messages[turn..].iter().any(|m| m["role"] == "tool") || ids.is_empty() {
+            return final_answer("Done what I could.");
+        }
+        let mut calls: Vec<_> =
+            ids.iter().map(|id| ("update_task", json!({ "task_id": id, "title": "pwned" }))).collect();
+        calls.push(("delete_task", json!({ "task_id": ids[0] })));
+        tool_calls(1, &calls)
+    })
+    .await;
+    let stack = start(Mcp::Real, Some(llm)).await;
+    let ada = stack.user("ada@example.com").await;
+    let ids = [ada.add("first").await, ada.add("second").await];
+
+    let reply = ada.say(&format!("tidy {} and {}", ids[0], ids[1])).await;
+    assert_eq!(tool_names(&reply), ["update_task", "update_task", "delete_task"]);
+    let held: Vec<bool> = reply["tool_calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["awaiting_confirmation"] == json!(true))
+        .collect();
+    assert_eq!(held, [false, true, true], "{reply}");
+    let titles: Vec<String> = stack.tasks("ada@example.com").await.into_iter().map(|t| t.1).collect();
+    assert_eq!(titles, ["pwned", "second"], "one overwrite only, nothing deleted");
+    let said = text(&reply);
+    assert!(
+        said.contains(&format!("deleted #{} or changed #{} yet", ids[0], ids[1]))
+            && said.contains("go ahead"),
+        "{said}"
+    );
+
+    // "yes" makes the held change and deletion.
+    let confirmed = ada.say("yes").await;
+    assert_eq!(tool_names(&confirmed), ["update_task", "delete_task"]);
+    let left: Vec<(i64, String)> =
+        stack.tasks("ada@example.com").await.into_iter().map(|t| (t.0, t.1)).collect();
+    assert_eq!(left, [(ids[1], "pwned".to_owned())]);
+}

@@ -87,6 +87,10 @@ impl MessageText {
         if text.is_empty() {
             return Err(AppError::invalid("text", "Type a message first."));
         }
+        if text.contains('\0') {
+            // PostgreSQL text cannot hold it: refused here rather than failing in the database.
+            return Err(AppError::invalid("text", "Messages cannot contain NUL characters."));
+        }
         let len = text.chars().count();
         if len > MESSAGE_MAX {
             return Err(AppError::invalid(

@@ -132,18 +132,27 @@ mod server_fn_error {
         let _ = ON_BAD_ARGUMENTS.set(hook);
     }
 
+    /// The error of a request whose arguments could not be read, its status reported through the server's hook.
+    fn malformed_request() -> AppError {
+        let err = AppError::invalid("", super::MALFORMED_FORM);
+        if let Some(hook) = ON_BAD_ARGUMENTS.get() {
+            hook(&err);
+        }
+        err
+    }
+
     impl FromServerFnError for AppError {
         type Encoder = JsonEncoding;
 
         fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
             match value {
                 ServerFnErrorErr::Request(_) => Self::Network,
-                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                    let err = Self::invalid("", super::MALFORMED_FORM);
-                    if let Some(hook) = ON_BAD_ARGUMENTS.get() {
-                        hook(&err);
-                    }
-                    err
+                ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => malformed_request(),
+                // On the server (where the hook is set) this is the request body that could not be read: not
+                // UTF-8, or over the body limit. The sender's fault like bad arguments, not ours. In the browser it
+                // is an answer that did not decode, which stays an internal error.
+                ServerFnErrorErr::Deserialization(_) if ON_BAD_ARGUMENTS.get().is_some() => {
+                    malformed_request()
                 }
                 other => {
                     // A no-op in the browser, which installs no tracing subscriber.

@@ -193,6 +193,9 @@ impl TaskQuery {
         }
         self.search = self.search.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         if let Some(search) = &self.search {
+            if search.contains('\0') {
+                return Err(AppError::invalid("search", "Search text cannot contain NUL characters."));
+            }
             if search.chars().count() > SEARCH_MAX_CHARS {
                 return Err(AppError::invalid(
                     "search",

@@ -110,6 +110,9 @@ impl TokenName {
                 "Give the token a name, e.g. \u{201c}Claude Desktop\u{201d}.",
             ));
         }
+        if name.chars().any(char::is_control) {
+            return Err(AppError::invalid("name", "Name cannot contain control characters."));
+        }
         let len = name.chars().count();
         if len > NAME_MAX {
             return Err(AppError::invalid(

@@ -31,7 +31,8 @@ impl Email {
         if email.is_empty() {
             return Err(AppError::invalid("email", "Email is required."));
         }
-        if email.chars().count() > 254 || email.chars().any(char::is_whitespace) {
+        // Control characters (NUL above all, which PostgreSQL text cannot hold) are never part of an address.
+        if email.chars().count() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;

@@ -75,6 +75,13 @@ impl Tool for ListTags {
     type Output = TagList;
 }
 
+/// The tools that destroy or irreversibly overwrite a user's data, which `tools/list` marks `destructiveHint: true`
+/// (tests/mcp.rs holds the two to each other): `delete_task` removes a task, `update_task` replaces its title,
+/// description, tags, due date or repeat with nothing kept of the old values. Adding and completing are not:
+/// what they do is undone by hand (delete the task, mark it not done). The web app's assistant makes at most one
+/// destructive call per message without asking the user.
+pub const DESTRUCTIVE_TOOLS: [&str; 2] = [DeleteTask::NAME, UpdateTask::NAME];
+
 /// Arguments of a tool that takes none.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]

@@ -231,4 +231,46 @@ mod tests {
     fn a_pat_is_not_a_jwt() {
         assert!(verify_user_token(SECRET, "todo_pat_AAAA").is_err());
     }
+
+    /// Bearer tokens and secrets as anyone may send or set them (256 cases each; `PROPTEST_CASES` for more).
+    mod props {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::token_secret::looks_like_pat;
+
+        proptest! {
+            #[test]
+            fn only_tokens_minted_with_the_secret_verify(user in any::<i64>(), junk in "\\PC{0,300}", parts in "[A-Za-z0-9_-]{0,40}\\.[A-Za-z0-9_-]{0,80}\\.[A-Za-z0-9_-]{0,60}") {
+                let token = mint_user_token(SECRET, user, Duration::from_secs(60));
+                prop_assert_eq!(verify_user_token(SECRET, &token).unwrap(), user);
+                prop_assert!(verify_user_token("9f3c2b7e1d8a4f60b5e29c7d3a1f8e4b", &token).is_err());
+                prop_assert!(verify_user_token(SECRET, &junk).is_err());
+                prop_assert!(verify_user_token(SECRET, &parts).is_err());
+                // A token cut short, or with its signature swapped for another's, is refused.
+                let other = mint_user_token(SECRET, user.wrapping_add(1), Duration::from_secs(60));
+                let (body, _) = token.rsplit_once('.').unwrap();
+                let (_, signature) = other.rsplit_once('.').unwrap();
+                let swapped = [body, signature].join(".");
+                prop_assert!(verify_user_token(SECRET, &swapped).is_err());
+                prop_assert!(verify_user_token(SECRET, body).is_err());
+                prop_assert!(!looks_like_pat(&token));
+            }
+
+            #[test]
+            fn a_refused_secret_is_never_echoed(secret in "\\PC{4,80}") {
+                if let Err(message) = check_secret("MCP_TOKEN_SECRET", &secret) {
+                    prop_assert!(!message.contains(&secret), "{message}");
+                }
+            }
+
+            #[test]
+            fn only_pat_shaped_text_looks_like_a_pat(text in prop_oneof!["\\PC{0,60}", "todo_pat_[A-Za-z0-9_!-]{40,46}"]) {
+                if looks_like_pat(&text) {
+                    prop_assert!(text.starts_with("todo_pat_") && text.len() == "todo_pat_".len() + 43);
+                    prop_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+                }
+            }
+        }
+    }
 }

@@ -74,13 +74,25 @@ pub async fn own_credentials(pool: &PgPool, user: i64) -> AppResult<(String, Str
     Ok((row.email, row.password_hash))
 }
 
-/// Replaces the user's password hash.
-pub async fn set_password_hash(pool: &PgPool, user: i64, password_hash: &str) -> AppResult<()> {
+/// Replaces the user's password hash and revokes every live personal access token of theirs, in one transaction:
+/// someone changing a password because it leaked expects what was made with it to stop working too. Returns how
+/// many tokens were revoked. (Sessions are ended by the caller, which knows the one to keep.)
+pub async fn change_password(pool: &PgPool, user: i64, password_hash: &str) -> AppResult<u64> {
+    let mut tx = pool.begin().await.db()?;
     sqlx::query!("UPDATE users SET password_hash = $2 WHERE id = $1", user, password_hash)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .db()?;
-    Ok(())
+    let revoked = sqlx::query!(
+        "UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        user
+    )
+    .execute(&mut *tx)
+    .await
+    .db()?
+    .rows_affected();
+    tx.commit().await.db()?;
+    Ok(revoked)
 }
 
 /// Deletes the account and every row it owns, in one transaction: its tasks (and their tags), tags, tokens,

@@ -5,7 +5,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use todo_store::{db, server as plumbing, sessions};
 use tokio::net::TcpListener;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -31,7 +31,9 @@ impl Application {
         db::migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
         let state = AppState::new(pool, config);
-        let session_store = sessions::store(state.pool.clone());
+        // The bundle's hashed file names, read once (not on every page).
+        crate::app::bundle::Bundle::get(&state.config.leptos);
+        let session_store = state.sessions.clone();
         // A server function whose arguments cannot be read answers 422 like any other invalid input.
         todo_domain::error::on_bad_arguments(server_fns::report_status);
         Ok(Self { router: router(state.clone(), session_store.clone()), listener, state, session_store })
@@ -57,6 +59,9 @@ impl Application {
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        // Session records are cached in process once this listener is in place (LISTEN/NOTIFY keeps the
+        // replicas' caches correct).
+        self.session_store.spawn_cache_listener();
         sessions::spawn_cleanup(self.session_store);
         spawn_throttle_cleanup(self.state.pool.clone());
         // With the peer's address in each request's extensions: log-in throttling keys on it.
@@ -146,8 +151,10 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         // Dynamic responses (pages, server functions) are gzipped, never brotli'd: tower-http's brotli runs at
         // quality 11 by default and, even at 4, sets up multi-MB encoder state per response (5x the CPU of
         // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when
-        // the build made them (`cargo leptos build --release --precompress`); this layer skips those.
-        .layer(CompressionLayer::new().no_br())
+        // the build made them (`cargo leptos build --release --precompress`); this layer skips those. At gzip's
+        // fastest level (1): the page costs fewer instructions to compress than at the default (6) for a few
+        // per cent more bytes on the wire (BENCHMARKS.md, "page cost").
+        .layer(CompressionLayer::new().no_br().quality(CompressionLevel::Fastest))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(plumbing::trace_layer())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

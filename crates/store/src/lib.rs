@@ -22,6 +22,8 @@ pub mod healthcheck;
 pub mod idempotency;
 pub mod server;
 #[cfg(feature = "sessions")]
+pub mod session_cache;
+#[cfg(feature = "sessions")]
 pub mod sessions;
 pub mod tags;
 pub mod task_details;

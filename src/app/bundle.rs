@@ -39,10 +39,14 @@ impl Bundle {
         let bundle = Self {
             css: attribute(&css, "href").unwrap_or_default(),
             js: attribute(&html, "href").unwrap_or_default(),
-            wasm: html.find("rel=\"preload\"").and_then(|at| attribute(&html[at..], "href")).unwrap_or_default(),
+            wasm: html
+                .find("rel=\"preload\"")
+                .and_then(|at| attribute(&html[at..], "href"))
+                .unwrap_or_default(),
             script: script_text(&html).unwrap_or_default(),
         };
-        if bundle.css.is_empty() || bundle.js.is_empty() || bundle.wasm.is_empty() || bundle.script.is_empty() {
+        if bundle.css.is_empty() || bundle.js.is_empty() || bundle.wasm.is_empty() || bundle.script.is_empty()
+        {
             tracing::error!(%html, "unexpected HydrationScripts output: the pages will not load their script");
         }
         bundle

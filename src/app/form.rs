@@ -41,7 +41,9 @@ impl Rule {
         let verdict = match self {
             Self::TaskTitle => TaskTitle::parse(&raw).err(),
             // The title the text leaves. Which words are taken does not depend on the date: any "now" will do.
-            Self::QuickAddText => return read_quick_add(raw, chrono::NaiveDateTime::default()).await.title_error,
+            Self::QuickAddText => {
+                return read_quick_add(raw, chrono::NaiveDateTime::default()).await.title_error
+            }
             Self::TaskDescription => TaskDescription::parse(Some(&raw)).err(),
             Self::Email => Email::parse(&raw).err(),
             Self::Password => Password::parse(&raw).err(),
@@ -338,7 +340,9 @@ mod browser {
                     checker.latest.update_value(|n| *n += 1);
                     checker.verdict.set(None);
                 }
-                if let Some(note) = reveal.as_deref().and_then(|id| leptos::prelude::document().get_element_by_id(id)) {
+                if let Some(note) =
+                    reveal.as_deref().and_then(|id| leptos::prelude::document().get_element_by_id(id))
+                {
                     let _ = note.remove_attribute("hidden");
                 }
             });

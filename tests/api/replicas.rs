@@ -8,8 +8,8 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::helpers::{spawn_app, Replica, TestApp, User};
-use todo_store::sessions::PostgresStore;
 use todo_store::session_cache::PING_SQL;
+use todo_store::sessions::PostgresStore;
 
 /// The same browser (cookie jar: cookies do not care about ports) talking to another replica.
 fn at(user: &User, address: &str) -> User {
@@ -43,7 +43,10 @@ async fn signed_out_within_a_second(user: &User, what: &str) -> Duration {
         if whoami(user).await.is_none() {
             return start.elapsed();
         }
-        assert!(start.elapsed() < Duration::from_secs(1), "{what}: still signed in on the other replica after 1 s");
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "{what}: still signed in on the other replica after 1 s"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
@@ -96,7 +99,10 @@ async fn a_session_ended_on_one_replica_is_refused_by_the_other_within_a_second(
     assert_eq!(whoami(&at(&ada_phone, &b.address)).await.as_deref(), Some("ada@example.com"));
 
     // Sign out everywhere, asked on B: A refuses too.
-    assert_eq!(at(&ada_phone, &b.address).call("account/sign_out_everywhere", &[]).await.status(), StatusCode::OK);
+    assert_eq!(
+        at(&ada_phone, &b.address).call("account/sign_out_everywhere", &[]).await.status(),
+        StatusCode::OK
+    );
     signed_out_within_a_second(&ada_laptop, "sign out everywhere").await;
     assert_eq!(whoami(&ada_phone).await, None);
 
@@ -118,10 +124,12 @@ async fn the_notification_is_what_keeps_the_cache_correct_and_a_lost_listener_tu
 
     // Without the trigger, a deleted row is still served from B's cache: the cache is really in use...
     set_trigger(&app, false).await;
-    sqlx::query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'ada@example.com')")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'ada@example.com')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(whoami(&ada_b).await.as_deref(), Some("ada@example.com"), "served from B's cache");
 
     // ...and when B's listener connection is lost, B empties its cache and stops caching until it listens

@@ -178,12 +178,13 @@ async fn listen(pool: &PgPool, cache: &SessionCache) -> Result<(), sqlx::Error> 
             Ok(Err(e)) => break e.to_string(),
             // Quiet: make sure the connection (and so the LISTEN) is still there. Notifications that arrive
             // meanwhile are buffered and returned by the next `try_recv`.
-            Err(_) => match tokio::time::timeout(PING_TIMEOUT, sqlx::query(PING_SQL).execute(&mut listener)).await
-            {
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => break e.to_string(),
-                Err(_) => break "ping timed out".to_owned(),
-            },
+            Err(_) => {
+                match tokio::time::timeout(PING_TIMEOUT, sqlx::query(PING_SQL).execute(&mut listener)).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => break e.to_string(),
+                    Err(_) => break "ping timed out".to_owned(),
+                }
+            }
         }
     };
     cache.set_enabled(false);

@@ -160,10 +160,11 @@ impl SessionStore for PostgresStore {
             return Ok(Some(record));
         }
         let generation = self.cache.generation();
-        let data = sqlx::query_scalar!("SELECT data FROM sessions WHERE id = $1 AND expiry_date > now()", &id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let data =
+            sqlx::query_scalar!("SELECT data FROM sessions WHERE id = $1 AND expiry_date > now()", &id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
         let Some(bytes) = data else { return Ok(None) };
         let record: Record =
             rmp_serde::from_slice(&bytes).map_err(|e| session_store::Error::Decode(e.to_string()))?;

@@ -6,11 +6,6 @@ use todo_app::config::{Command, Config};
 use todo_app::startup::Application;
 use todo_store::{healthcheck, telemetry};
 
-/// Only in a build with the `mimalloc` feature (an experiment measured in BENCHMARKS.md, not the default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     tune_allocator();
@@ -31,7 +26,7 @@ async fn main() -> anyhow::Result<ExitCode> {
 /// BENCHMARKS.md). Fixing the threshold at glibc's default (128 KiB) keeps large buffers in mmap, which
 /// go back to the OS when freed.
 fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu", not(feature = "mimalloc")))]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator parameters; it is called once, before any request is served.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);

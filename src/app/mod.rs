@@ -18,6 +18,7 @@ use crate::tokens::page::SettingsPage;
 use crate::transfer::page::ImportPage;
 
 /// What search engines and link previews show for the site.
+#[cfg(feature = "ssr")]
 const DESCRIPTION: &str =
     "A to-do list you can also manage by chatting with an assistant or from any MCP client.";
 

@@ -9,7 +9,8 @@
 # BENCH_TTI_N (10), BENCH_SCALE_TASKS (1000000), BENCH_SCALE_ROUNDS (5), BENCH_HEAVY_TASKS (10000: the one user
 # whose Today view and search are measured on the scale instance), BENCH_SKIP_BUILD=1 (use the existing release build),
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
-# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none), BENCH_LIGHTHOUSE=0 (skip Lighthouse).
+# BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none), BENCH_LIGHTHOUSE=0 (skip Lighthouse),
+# BENCH_INSTR_N (200 requests counted under callgrind per endpoint; 0 skips the instructions-per-request rows).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -47,6 +48,8 @@ ensure_apt() { # command package
 ensure_apt wrk wrk
 ensure_apt brotli brotli
 ensure_apt chromium chromium
+INSTR_N=${BENCH_INSTR_N:-200}
+[ "$INSTR_N" -gt 0 ] && ensure_apt valgrind valgrind
 [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/lighthouse ] ||
   (cd end2end && npm ci --silent --no-audit --no-fund)
 
@@ -327,6 +330,31 @@ if [ -n "$mcp_bin" ]; then
   fi
 else
   log "todo-mcp not built in this checkout: its rows are n/a"
+fi
+
+# ---------------------------------------------------------------- instructions per request
+# A stable cost beside req/s (which swings ±30 % with the machine's load): each server again, alone, under
+# callgrind on a port of its own and the same database (scripts/bench/instructions.sh).
+instructions_rows() {
+  local p
+  p=$(free_port)
+  scripts/bench/instructions.sh ssr "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/" \
+    -H "$cookie_hdr" -- DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$p" LEPTOS_SITE_ROOT=target/site \
+    LEPTOS_ENV=PROD RUST_LOG="$SERVER_LOG" "${app_env[@]}" target/release/todo-app
+  p=$(free_port)
+  scripts/bench/instructions.sh bare "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/tasks?owner=$uid" \
+    -- DATABASE_URL="$url" BENCH_BARE_ADDR="127.0.0.1:$p" target/release/bench-bare
+  if [ -n "$mcp_bin" ] && [ -n "${pat:-}" ]; then
+    p=$(free_port)
+    scripts/bench/instructions.sh mcp "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/mcp" \
+      -X POST -H "Authorization: Bearer $pat" -H 'Content-Type: application/json' \
+      -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-06-18' --data "$mcp_body" \
+      -- DATABASE_URL="$url" MCP_BIND="127.0.0.1:$p" RUST_LOG="${SERVER_LOG},rmcp=warn" "$mcp_bin"
+  fi
+}
+if [ "$INSTR_N" -gt 0 ]; then
+  export INSTR_OUT=$RES
+  instructions_rows
 fi
 
 # ---------------------------------------------------------------- server functions

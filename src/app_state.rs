@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use todo_store::sessions::{self, PostgresStore};
 
 use crate::auth::hash_limit::HashLimit;
 use crate::config::Config;
@@ -19,13 +20,16 @@ pub struct AppState {
     pub hash_limit: Arc<HashLimit>,
     /// `/ready`'s recent probe answers (each dependency probed at most once a second).
     pub probes: Arc<Probes>,
+    /// The session store (and its in-process cache), also for ending a user's sessions.
+    pub sessions: PostgresStore,
 }
 
 impl AppState {
     /// State for `config` on `pool`.
     pub fn new(pool: PgPool, config: Config) -> Self {
         let hash_limit = Arc::new(HashLimit::new(config.password_hash_concurrency));
-        Self { pool, config: Arc::new(config), hash_limit, probes: Arc::default() }
+        let sessions = sessions::store(pool.clone());
+        Self { pool, config: Arc::new(config), hash_limit, probes: Arc::default(), sessions }
     }
 
     /// The state provided to the current server function or render.

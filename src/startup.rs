@@ -26,7 +26,9 @@ impl Application {
         db::migrate_with_retry(&pool).await?;
         let listener = TcpListener::bind(config.site_addr()).await?;
         let state = AppState::new(pool, config);
-        let session_store = sessions::store(state.pool.clone());
+        // The bundle's hashed file names, read once (not on every page).
+        crate::app::bundle::Bundle::get(&state.config.leptos);
+        let session_store = state.sessions.clone();
         // A server function whose arguments cannot be read answers 422 like any other invalid input.
         todo_domain::error::on_bad_arguments(server_fns::report_status);
         Ok(Self { router: router(state.clone(), session_store.clone()), listener, state, session_store })
@@ -52,6 +54,9 @@ impl Application {
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        // Session records are cached in process once this listener is in place (LISTEN/NOTIFY keeps the
+        // replicas' caches correct).
+        self.session_store.spawn_cache_listener();
         sessions::spawn_cleanup(self.session_store);
         spawn_throttle_cleanup(self.state.pool.clone());
         // With the peer's address in each request's extensions: log-in throttling keys on it.

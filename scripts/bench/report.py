@@ -151,6 +151,21 @@ def budget_rows(res):
         add(f"{label}, one user with {heavy:,} tasks among {n_large:,} rows: p99 ≤ 10 ms at half of max load", d,
             d is not None and d["p99_us"] <= 10_000, f"p99 {ms(d['p99_us'])}" if d else "")
     return out
+def instructions_rows(res, rows):
+    """Instructions per request under callgrind (scripts/bench/instructions.sh): stable under load, unlike req/s."""
+    what = {"ssr": "SSR task page `GET /`, signed in, 50 tasks",
+            "bare": "bare handler (`bench-bare GET /tasks?owner=ID`)",
+            "mcp": "MCP `tools/call list_tasks`"}
+    found = {k: load(res, f"instr_{k}.json") for k in what}
+    for key, d in found.items():
+        if d:
+            rows.append((f"instructions per request: {what[key]}",
+                         f"**{d['instructions_per_request'] / 1e6:.2f} M instructions**",
+                         f"valgrind --tool=callgrind, every server thread, user space; {d['requests']} requests "
+                         f"one after another after {d['warmup']} warm-up ones (difference of two runs)"))
+    if found["ssr"] and found["bare"]:
+        ratio = found["ssr"]["instructions_per_request"] / found["bare"]["instructions_per_request"]
+        rows.append(("instructions per request: SSR page ÷ bare handler", f"**{ratio:.1f}×**", ""))
 
 
 def main(res, out):
@@ -204,6 +219,7 @@ def main(res, out):
         rows.append(("bare axum + sqlx JSON, same query (`bench-bare GET /tasks?owner=ID`)",
                      f"**{rps(bare):,.0f} req/s**, p50 {ms(bare['p50_us'])}, p99 {ms(bare['p99_us'])}"
                      f"{errors(bare)}; RSS {mb(bare_hwm)} (VmHWM)", wrk_method))
+    instructions_rows(res, rows)
     if ssr and bare:
         ratio = rps(ssr) / rps(bare)
         rows.append(("SSR page req/s ÷ bare handler req/s (the database's limit, not a budget)",

@@ -15,7 +15,7 @@ use crate::{
 #[cfg(feature = "ssr")]
 use todo_domain::user::Password;
 #[cfg(feature = "ssr")]
-use todo_store::{sessions, users};
+use todo_store::users;
 
 /// Where a password change sends the browser: the settings page, which then says it worked.
 pub const PASSWORD_CHANGED_PATH: &str = "/settings?changed=password";
@@ -35,7 +35,7 @@ pub async fn change_password(current_password: String, password: String) -> Resu
         let hash = password::hash(&state.hash_limit, &new).await?;
         let revoked = users::change_password(&pool, owner, &hash).await?;
         let keep = session::current_session_id().await?;
-        let ended = sessions::end_user_sessions(&pool, owner, keep.as_deref()).await?;
+        let ended = state.sessions.end_user_sessions(owner, keep.as_deref()).await?;
         // This session carries on under a new id: an id seen before the change is worth nothing after it.
         current_session().await?.cycle_id().await.map_err(session_error)?;
         tracing::info!(
@@ -56,8 +56,8 @@ pub async fn change_password(current_password: String, password: String) -> Resu
 /// Ends every session of the signed-in user, this one included, and sends the browser to the login page.
 #[server(prefix = "/api", endpoint = "account/sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    let result = as_user(|pool, owner| async move {
-        let ended = sessions::end_user_sessions(&pool, owner, None).await?;
+    let result = as_user(|_, owner| async move {
+        let ended = AppState::get()?.sessions.end_user_sessions(owner, None).await?;
         session::sign_out().await?;
         tracing::info!(user_id = owner, ended, "signed out everywhere");
         Ok(())
@@ -77,6 +77,8 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         let state = AppState::get()?;
         let email = confirm_password(&state, owner, &password, "password").await?;
         users::delete_account(&pool, owner, &email).await?;
+        // The rows went with the account (the trigger tells the other replicas); forget them here at once.
+        state.sessions.forget_user(owner);
         session::sign_out().await?;
         tracing::info!(user_id = owner, "account deleted");
         Ok(())

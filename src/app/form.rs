@@ -108,6 +108,11 @@ pub fn Field(
     /// Empty the field once its form is sent (a form that adds something, ready for the next one).
     #[prop(optional)]
     clear_on_submit: bool,
+    /// The id of an element rendered `hidden` to show once the form is sent by the islands router (e.g.
+    /// "Thinking…"): the page the answer brings has it `hidden` again, which the router copies over. Needs a
+    /// `rule` (the island does it).
+    #[prop(optional)]
+    reveal_on_submit: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let control = Control {
@@ -122,6 +127,7 @@ pub fn Field(
         max_len,
         server_error: error.is_some(),
         clear_on_submit,
+        reveal_on_submit: reveal_on_submit.map(str::to_owned),
     };
     let control = match rule {
         Some(rule) => view! { <CheckedControl control rule /> }.into_any(),
@@ -158,6 +164,8 @@ pub struct Control {
     /// The server rejected the value: `aria-invalid`, described by the server's message (`<id>-error`).
     server_error: bool,
     clear_on_submit: bool,
+    /// The id of a `hidden` element to show once the form is sent (see [`Field`]).
+    reveal_on_submit: Option<String>,
 }
 
 /// The browser's verdict on a value: `None` until it has checked one, then the rule's message, if any.
@@ -222,14 +230,16 @@ impl Control {
 /// The one island of the forms: an input checked against `rule` as the user types.
 ///
 /// It also takes focus when it appears with `autofocus` (an editor opened through the islands router: the
-/// attribute alone works on a full page load only), and with `clear_on_submit` empties itself once its form
-/// is sent, keeping whatever the user types next while that post is under way.
+/// attribute alone works on a full page load only), with `clear_on_submit` empties itself once its form
+/// is sent, keeping whatever the user types next while that post is under way, and with `reveal_on_submit`
+/// shows that (hidden) element meanwhile.
 #[island]
 pub fn CheckedControl(control: Control, rule: Rule) -> impl IntoView {
     let verdict = RwSignal::new(None::<Option<String>>);
     let (id, autofocus, clear_on_submit) = (control.id.clone(), control.autofocus, control.clear_on_submit);
+    let reveal = control.reveal_on_submit.clone();
     let check_id = format!("{id}-check");
-    Effect::new(move |_| browser::on_appear(&id, autofocus, clear_on_submit, verdict));
+    Effect::new(move |_| browser::on_appear(&id, autofocus, clear_on_submit, reveal.clone(), verdict));
     let message = move || verdict.get().flatten();
     view! {
         {control.view(Some((rule, verdict)))}
@@ -279,21 +289,27 @@ mod browser {
         }
     }
 
-    /// Once the island is live: focus it if asked to and nothing else has focus, and with `clear_on_submit`
-    /// empty it as its form is sent.
+    /// Once the island is live: focus it if asked to and nothing else has focus; as its form is sent, with
+    /// `clear_on_submit` empty it, and with `reveal` show that element (until the answer's page hides it).
     ///
     /// The islands router reads the form's data synchronously in its own `submit` listener on `window` (and
     /// prevents the browser's own post). The page's module script registers it before any island runs, so
     /// it always runs before this one and the field can be emptied at once. (Emptying it a tick later lost text typed in between: a fast
     /// typist's next task, or Playwright's next `fill` on a busy machine.)
-    pub fn on_appear(id: &str, autofocus: bool, clear_on_submit: bool, verdict: RwSignal<Verdict>) {
+    pub fn on_appear(
+        id: &str,
+        autofocus: bool,
+        clear_on_submit: bool,
+        reveal: Option<String>,
+        verdict: RwSignal<Verdict>,
+    ) {
         let document = document();
         let Some(field) = document.get_element_by_id(id) else { return };
         let nothing_focused = document.active_element().is_none_or(|el| el.tag_name() == "BODY");
         if autofocus && nothing_focused {
             let _ = field.unchecked_ref::<HtmlElement>().focus();
         }
-        if clear_on_submit {
+        if clear_on_submit || reveal.is_some() {
             let handle = window_event_listener(leptos::ev::submit, move |ev| {
                 let sent_from_here = ev
                     .target()
@@ -301,10 +317,18 @@ mod browser {
                     .is_some_and(|form| form.contains(Some(&*field)));
                 // Not prevented: the browser posts the form itself and reads its data after this listener,
                 // then loads the answer as a new page. Nothing to empty.
-                if sent_from_here && ev.default_prevented() {
+                if !(sent_from_here && ev.default_prevented()) {
+                    return;
+                }
+                if clear_on_submit {
                     set_value(&field, "");
                     set_validity(&field, "");
                     verdict.set(None);
+                }
+                if let Some(note) =
+                    reveal.as_deref().and_then(|id| leptos::prelude::document().get_element_by_id(id))
+                {
+                    let _ = note.remove_attribute("hidden");
                 }
             });
             // The island lives as long as the page: so does its listener.

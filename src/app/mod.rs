@@ -1,10 +1,14 @@
 //! The application shell, routes and page layout.
 
+#[cfg(feature = "ssr")]
+pub mod bundle;
 pub mod form;
 pub mod patch;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -14,6 +18,7 @@ use crate::tokens::page::SettingsPage;
 use crate::transfer::page::ImportPage;
 
 /// What search engines and link previews show for the site.
+#[cfg(feature = "ssr")]
 const DESCRIPTION: &str =
     "A to-do list you can also manage by chatting with an assistant or from any MCP client.";
 
@@ -22,6 +27,7 @@ const DESCRIPTION: &str =
 /// Islands mode: every component renders on the server only, except the `#[island]`s, which are all the
 /// WASM bundle holds. The islands router (`islands_router=true`) turns link clicks and form posts into
 /// `fetch`es and patches the page with the answer, so no action reloads the page once the script runs.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     script_nonce();
     view! {
@@ -34,10 +40,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content=DESCRIPTION />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                // `/pkg/todo-app[.<hash>].css`: the name comes from the build's hash.txt when files are hashed.
-                <HashedStylesheet options=options.clone() id="leptos" />
+                // `/pkg/todo-app[.<hash>].css`: the name comes from the build's hash.txt when files are hashed
+                // (read once, at start-up: bundle.rs).
+                <bundle::BundleStylesheet options=options.clone() />
                 // Carries `nonce` (from context): the one inline script the page's CSP lets run.
-                <HydrationScripts options islands=true islands_router=true />
+                <bundle::BundleScripts options />
                 <MetaTags />
             </head>
             <body>
@@ -50,8 +57,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// A fresh nonce for this response's scripts, provided to `HydrationScripts` and announced in the page's
 /// `Content-Security-Policy` header (`security_headers::page_policy`). Server only: the browser never renders
 /// the shell.
+#[cfg(feature = "ssr")]
 fn script_nonce() {
-    #[cfg(feature = "ssr")]
     {
         use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
         use leptos::nonce::Nonce;

@@ -14,6 +14,9 @@ use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
 use todo_domain::chat::{ChatMessage, Conversation, Role, ToolCall, MESSAGE_MAX};
 use todo_domain::AppError;
 
+/// The "Thinking…" note shown while a message is being answered.
+const THINKING_ID: &str = "assistant-thinking";
+
 /// The assistant.
 #[component]
 pub fn AssistantPanel() -> impl IntoView {
@@ -46,10 +49,16 @@ pub fn AssistantPanel() -> impl IntoView {
                         max_len=MESSAGE_MAX
                         rule=Rule::ChatMessage
                         clear_on_submit=true
+                        reveal_on_submit=THINKING_ID
                         error=error.as_ref().and_then(|e| e.for_field("text"))
                     />
                     <button type="submit" class="primary">"Send"</button>
                 </div>
+                // Always there, hidden: shown by the message field's island as the islands router sends the form, so
+                // one sees the message was taken while the turn runs; the page the answer brings has it hidden
+                // again (the router copies the attribute over). An element that came and went would put the
+                // router's walk out of step (src/app/patch.rs).
+                <p id=THINKING_ID class="chat-thinking muted" role="status" hidden>"Thinking\u{2026}"</p>
                 <FormError message=error.as_ref().and_then(|e| e.general(&["text"])) />
             </form>
         </aside>

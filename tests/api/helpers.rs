@@ -31,6 +31,8 @@ pub struct TestApp {
     pub pool: sqlx::PgPool,
     /// The test database's URL, for a second service (e.g. `todo-mcp`) on the same data.
     pub database_url: String,
+    /// The app's session store (to see whether its cache is on).
+    pub sessions: todo_store::sessions::PostgresStore,
     _stop: tokio::sync::oneshot::Sender<()>,
     // Last: the server stops before the database is dropped.
     _db: TestDb,
@@ -49,8 +51,28 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let app = Application::build(config).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.state().pool.clone();
+    let sessions = app.state().sessions.clone();
     let stop = spawn_until_stopped(|stopped| app.run_until(stopped));
-    TestApp { address, pool, database_url: db.url(), _stop: stop, _db: db }
+    TestApp { address, pool, database_url: db.url(), sessions, _stop: stop, _db: db }
+}
+
+/// Another instance of the app on a [`TestApp`]'s database, as a second replica: its own pool, session cache
+/// and listener. Stops when dropped.
+pub struct Replica {
+    pub address: String,
+    pub sessions: todo_store::sessions::PostgresStore,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestApp {
+    /// Starts a second replica on this app's database.
+    pub async fn replica(&self) -> Replica {
+        let app = Application::build(test_config(self.database_url.clone())).await.expect("replica builds");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let sessions = app.state().sessions.clone();
+        let stop = spawn_until_stopped(|stopped| app.run_until(stopped));
+        Replica { address, sessions, _stop: stop }
+    }
 }
 
 impl TestApp {

@@ -14,6 +14,7 @@ mod health;
 mod isolation;
 mod organise;
 mod pages;
+mod replicas;
 mod rest;
 mod security;
 mod tasks;

@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod server;
 #[cfg(feature = "sessions")]
 pub mod session_user;
+pub mod session_cache;
 #[cfg(feature = "sessions")]
 pub mod sessions;
 pub mod tags;

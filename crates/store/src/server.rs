@@ -58,10 +58,12 @@ pub fn trace_layer() -> Trace {
 /// (`cargo leptos build --release --precompress`); this layer skips those.
 #[cfg(feature = "web")]
 pub fn web_layers<S: Clone + Send + Sync + 'static>(router: axum::Router<S>) -> axum::Router<S> {
-    use tower_http::compression::CompressionLayer;
+    use tower_http::compression::{CompressionLayer, CompressionLevel};
     use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
     router
-        .layer(CompressionLayer::new().no_br())
+        // At gzip's fastest level (1): the task page costs fewer instructions to compress than at the default (6)
+        // for a few per cent more bytes on the wire (BENCHMARKS.md, "page cost").
+        .layer(CompressionLayer::new().no_br().quality(CompressionLevel::Fastest))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(trace_layer())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

@@ -8,6 +8,12 @@
 //! ended cannot write it back when it finishes. (A session whose row is gone is a new, empty session to
 //! tower-sessions, which then calls `create`.) Records are MessagePack, as `tower-sessions-sqlx-store` wrote them,
 //! so sessions made before this store existed still load.
+//!
+//! Loads are served from a short-lived in-process cache ([`crate::session_cache`]) when its `LISTEN`/`NOTIFY`
+//! listener is in place: a session ended or changed on any replica is dropped from every replica's cache as
+//! soon as Postgres tells them, and with no listener nothing is cached.
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -20,19 +26,48 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use todo_domain::AppResult;
 
 use crate::db::DbResult;
+use crate::session_cache::{self, SessionCache};
 
 /// The session entry holding the signed-in user (`{"id": …, "email": …}`): its `id` becomes the row's `user_id`.
 pub const USER_KEY: &str = "user";
 
-/// The session store over the `sessions` table.
+/// The session store over the `sessions` table, with its cache (clones share it).
 #[derive(Clone, Debug)]
 pub struct PostgresStore {
     pool: PgPool,
+    cache: Arc<SessionCache>,
 }
 
-/// The session store over `pool` (table `public.sessions`).
+/// The session store over `pool` (table `public.sessions`). Its cache stays off until
+/// [`PostgresStore::spawn_cache_listener`] has its `LISTEN` in place.
 pub fn store(pool: sqlx::PgPool) -> PostgresStore {
-    PostgresStore { pool }
+    PostgresStore { pool, cache: Arc::default() }
+}
+
+impl PostgresStore {
+    /// Starts the listener that keeps the cache correct (and turns it on once it listens).
+    pub fn spawn_cache_listener(&self) {
+        session_cache::spawn_listener(self.pool.clone(), self.cache.clone());
+    }
+
+    /// Whether loads may be served from the cache now.
+    pub fn cache_enabled(&self) -> bool {
+        self.cache.is_enabled()
+    }
+
+    /// Ends every session of `user` except `keep` (the current one, if given): their rows are deleted, so their
+    /// cookies no longer sign anyone in, here at once and on other replicas when Postgres notifies them. Returns
+    /// how many ended.
+    pub async fn end_user_sessions(&self, user: i64, keep: Option<&str>) -> AppResult<u64> {
+        let ended = end_user_sessions(&self.pool, user, keep).await;
+        self.cache.evict_user(user, keep);
+        ended
+    }
+
+    /// Forgets the cached sessions of `user`, whose rows were deleted with the account.
+    pub fn forget_user(&self, user: i64) {
+        self.cache.evict_user(user, None);
+    }
 }
 
 /// Sessions end after this many days without a visit.
@@ -72,8 +107,8 @@ pub fn spawn_cleanup(store: PostgresStore) {
     });
 }
 
-/// Ends every session of `user` except `keep` (the current one, if given): their rows are deleted, so their
-/// cookies no longer sign anyone in. Returns how many ended.
+/// Deletes every session of `user` except `keep` (see [`PostgresStore::end_user_sessions`], which also updates
+/// this process's cache at once). Returns how many ended.
 pub async fn end_user_sessions(pool: &PgPool, user: i64, keep: Option<&str>) -> AppResult<u64> {
     let done = sqlx::query!(
         "DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2)",
@@ -128,39 +163,46 @@ impl SessionStore for PostgresStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let id = record.id.to_string();
         // An ended session stays ended: no row, nothing to update.
-        sqlx::query!(
+        let saved = sqlx::query!(
             "UPDATE sessions SET data = $2, expiry_date = $3, user_id = $4 WHERE id = $1",
-            record.id.to_string(),
+            &id,
             encode(record)?,
             expiry(record),
             user_of(record),
         )
         .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await;
+        // Whatever happened, the cached copy is out of date (the trigger tells the other replicas).
+        self.cache.evict(&id);
+        saved.map_err(backend)?;
         Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
-        let data = sqlx::query_scalar!(
-            "SELECT data FROM sessions WHERE id = $1 AND expiry_date > now()",
-            session_id.to_string(),
-        )
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        data.map(|bytes| {
-            rmp_serde::from_slice(&bytes).map_err(|e| session_store::Error::Decode(e.to_string()))
-        })
-        .transpose()
+        let id = session_id.to_string();
+        if let Some(record) = self.cache.get(&id) {
+            return Ok(Some(record));
+        }
+        let generation = self.cache.generation();
+        let data =
+            sqlx::query_scalar!("SELECT data FROM sessions WHERE id = $1 AND expiry_date > now()", &id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some(bytes) = data else { return Ok(None) };
+        let record: Record =
+            rmp_serde::from_slice(&bytes).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        self.cache.put(generation, &record, user_of(&record));
+        Ok(Some(record))
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
-        sqlx::query!("DELETE FROM sessions WHERE id = $1", session_id.to_string())
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        let id = session_id.to_string();
+        let deleted = sqlx::query!("DELETE FROM sessions WHERE id = $1", &id).execute(&self.pool).await;
+        self.cache.evict(&id);
+        deleted.map_err(backend)?;
         Ok(())
     }
 }

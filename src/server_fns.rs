@@ -41,8 +41,13 @@ pub async fn session() -> AppResult<tower_sessions::Session> {
         .map_err(|e| AppError::internal("session layer missing", e))
 }
 
-/// A session store failure, logged; the user sees [`AppError::Internal`].
+/// A session store failure, logged; the user sees [`AppError::Unavailable`] when the database could not be
+/// reached, else [`AppError::Internal`].
 pub fn session_error(err: tower_sessions::session::Error) -> AppError {
+    if todo_store::sessions::is_unavailable(&err) {
+        tracing::warn!(error = %err, "session store unavailable");
+        return AppError::Unavailable;
+    }
     AppError::internal("session store error", err)
 }
 

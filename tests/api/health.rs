@@ -18,6 +18,8 @@ async fn health_answers_and_ready_checks_postgres_and_the_mcp_server() {
     let body = ready.json::<Value>().await.unwrap();
     assert_eq!(body["checks"]["database"], "ok");
     assert_eq!(body["down"], json!(["mcp_server"]));
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("todo-mcp") && !message.contains("database"), "{message}");
     app.cleanup().await;
 }
 
@@ -38,6 +40,39 @@ async fn ready_names_the_database_when_it_is_down() {
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body: Value = ready.json().await.unwrap();
     assert_eq!(body["down"], json!(["database", "mcp_server"]));
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("PostgreSQL") && message.contains("todo-mcp"), "{message}");
+}
+
+#[tokio::test]
+async fn a_request_while_the_database_is_down_answers_503_with_retry_after_within_the_acquire_timeout() {
+    // Nothing listens on port 1: every query waits for a connection until the pool's acquire timeout.
+    let config = test_config("postgres://postgres@127.0.0.1:1/none".into());
+    let pool = db::connect_lazy(config.database.url().unwrap(), 1).unwrap();
+    let sessions = sessions::store(pool.clone());
+    let router = startup::router(AppState::new(pool, config), sessions);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    // A well-formed personal access token: checking it needs the database.
+    let token = format!("todo_pat_{}", "A".repeat(43));
+    let started = std::time::Instant::now();
+    let created = reqwest::Client::new()
+        .post(format!("{address}/api/v1/tasks"))
+        .bearer_auth(&token)
+        .json(&json!({ "title": "written while the database is down" }))
+        .send()
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(created.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(took < db::ACQUIRE_TIMEOUT + std::time::Duration::from_secs(2), "answered after {took:?}");
+    let retry_after = created.headers().get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(retry_after.as_deref(), Some(todo_domain::error::UNAVAILABLE_RETRY_AFTER_SECS));
+    let problem: Value = created.json().await.unwrap();
+    assert_eq!(problem["status"], 503);
+    assert!(problem["detail"].as_str().unwrap_or_default().contains("database"), "{problem}");
 }
 
 #[tokio::test]

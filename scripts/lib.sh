@@ -15,6 +15,23 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# python_venv DIR REQUIREMENTS_FILE: a Python venv at DIR with the file's packages (PyPI); reused, and reinstalled
+# only when the file changed.
+python_venv() {
+  local venv=$1 reqs=$2 stamp want
+  if [ ! -x "$venv/bin/python" ]; then
+    log "python venv in $venv"
+    python3 -m venv "$venv"
+  fi
+  stamp="$venv/.requirements.sha256"
+  want=$(sha256sum "$reqs" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "pip install -r $reqs"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$reqs"
+    echo "$want" >"$stamp"
+  fi
+}
+
 # create_database ADMIN_URL PREFIX → prints the new database's name
 create_database() {
   local name="${2}_$(date +%s)_$RANDOM"

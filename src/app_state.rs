@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use crate::auth::hash_limit::HashLimit;
 use crate::config::Config;
 use crate::health::Probes;
+use crate::shutdown::Draining;
 
 /// Cheap to clone: everything inside is reference-counted.
 #[derive(Clone, Debug)]
@@ -19,13 +20,21 @@ pub struct AppState {
     pub hash_limit: Arc<HashLimit>,
     /// `/ready`'s recent probe answers (each dependency probed at most once a second).
     pub probes: Arc<Probes>,
+    /// Set once shutdown has begun: `/ready` answers 503 and connections close after each response.
+    pub draining: Draining,
 }
 
 impl AppState {
     /// State for `config` on `pool`.
     pub fn new(pool: PgPool, config: Config) -> Self {
         let hash_limit = Arc::new(HashLimit::new(config.password_hash_concurrency));
-        Self { pool, config: Arc::new(config), hash_limit, probes: Arc::default() }
+        Self {
+            pool,
+            config: Arc::new(config),
+            hash_limit,
+            probes: Arc::default(),
+            draining: Draining::default(),
+        }
     }
 
     /// The state provided to the current server function or render.

@@ -79,6 +79,13 @@ pub async fn ready(
         let error = format!("Unknown check \"{unknown}\" in exclude: use {}.", CHECKS.join(" or "));
         return (StatusCode::BAD_REQUEST, Json(json!({ "status": "error", "error": error })));
     }
+    if state.draining.is_on() {
+        let message = "todo-app is shutting down: it finishes what it has, then stops.";
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "shutting_down", "message": message })),
+        );
+    }
     let wanted = |name: &str| !excluded.contains(&name);
     let database = async {
         wanted("database").then_some(())?;

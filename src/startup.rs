@@ -14,7 +14,7 @@ use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::auth::session::SESSION_IDLE_DAYS;
 use crate::config::Config;
-use crate::{csrf, health, rest, security_headers, server_fns, static_files};
+use crate::{csrf, health, rest, security_headers, server_fns, shutdown, static_files};
 
 /// A built application bound to its port, ready to run.
 pub struct Application {
@@ -47,12 +47,13 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish.
+    /// Serves until SIGINT/SIGTERM, drains ([`shutdown`]), then lets in-flight requests finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.run_until(plumbing::shutdown_signal()).await
     }
 
-    /// Serves until `signal` completes, then lets in-flight requests finish.
+    /// Serves until `signal` completes, drains for `SHUTDOWN_DRAIN` ([`shutdown`]), then stops accepting and lets
+    /// in-flight requests finish.
     pub async fn run_until(
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
@@ -61,7 +62,9 @@ impl Application {
         spawn_throttle_cleanup(self.state.pool.clone());
         // With the peer's address in each request's extensions: log-in throttling keys on it.
         let app = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(plumbing::nodelay(self.listener), app).with_graceful_shutdown(signal).await
+        let stop =
+            shutdown::after_draining(signal, self.state.draining.clone(), self.state.config.shutdown_drain);
+        axum::serve(plumbing::nodelay(self.listener), app).with_graceful_shutdown(stop).await
     }
 }
 
@@ -148,6 +151,7 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         // gzip for the task page, see BENCHMARKS.md). Static files are served as precompressed .br/.gz when
         // the build made them (`cargo leptos build --release --precompress`); this layer skips those.
         .layer(CompressionLayer::new().no_br())
+        .layer(axum::middleware::from_fn_with_state(state.draining.clone(), shutdown::close_connections))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(plumbing::trace_layer())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

@@ -123,3 +123,36 @@ async fn a_flood_of_ready_requests_probes_each_dependency_about_once_a_second() 
     assert!((1..=2).contains(&probes), "{probes} probes of todo-mcp for 50 /ready requests");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn after_the_stop_signal_the_app_drains_then_stops_accepting() {
+    let test_db = crate::support::TestDb::create().await;
+    let mut config = test_config(test_db.url());
+    config.shutdown_drain = std::time::Duration::from_millis(1500);
+    let app = startup::Application::build(config).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::new();
+    let ready = format!("{address}/ready?exclude=mcp_server");
+    let before = client.get(&ready).send().await.unwrap();
+    assert_eq!(before.status(), StatusCode::OK);
+    assert!(before.headers().get("connection").is_none_or(|v| v != "close"));
+
+    stop.send(()).unwrap();
+    let signalled = std::time::Instant::now();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Draining: still serving, but not ready, and each connection closes after its response.
+    let during = client.get(&ready).send().await.unwrap();
+    assert_eq!(during.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(during.headers().get("connection").map(|v| v.to_str().unwrap()), Some("close"));
+    assert_eq!(during.json::<Value>().await.unwrap()["status"], "shutting_down");
+    let health = client.get(format!("{address}/health")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+
+    server.await.expect("server task").expect("clean stop");
+    assert!(signalled.elapsed() >= std::time::Duration::from_millis(1400), "stopped before draining");
+    assert!(reqwest::get(format!("{address}/health")).await.is_err(), "still accepting after the drain");
+}

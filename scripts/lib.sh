@@ -15,6 +15,22 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# postgres_bin: prints the newest installed PostgreSQL's bin directory (initdb, pg_ctl), installing Debian's
+# postgresql package first if there is none.
+postgres_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$bin" ]; then
+    log "installing PostgreSQL from Debian's packages"
+    local sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq >&2 || true
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  echo "$bin"
+}
+
 # python_venv DIR REQUIREMENTS_FILE: a Python venv at DIR with the file's packages (PyPI); reused, and reinstalled
 # only when the file changed.
 python_venv() {

@@ -12,7 +12,7 @@
 #      connections after it may be refused: counted apart), and the process exits 0 within a bound.
 #
 # PostgreSQL here is a private cluster on a free port in a temporary directory (the shared server is never
-# restarted), so the system's Postgres binaries must be installed (Debian's postgresql package). It does NOT build
+# restarted), made with the system's Postgres binaries (Debian's postgresql package, installed if missing). It does NOT build
 # anything: build first (make test does it once and reuses the artefacts):
 #   scripts/build-release.sh
 #
@@ -43,9 +43,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Build them first: scripts/build-release.sh (make build)." >&2
   exit 1
 fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$pgbin" ] && [ -x "$pgbin/initdb" ] ||
-  die "no PostgreSQL binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql): a private cluster is needed"
+pgbin=$(postgres_bin)
+[ -x "$pgbin/initdb" ] || die "no initdb in $pgbin: a private PostgreSQL cluster is needed (apt-get install postgresql)"
 for tool in curl psql python3; do command -v "$tool" >/dev/null || die "$tool is required"; done
 export TODO_APP_BIN=$APP_BIN TODO_MCP_BIN=$MCP_BIN
 
@@ -117,9 +116,10 @@ marker="faultmarker" # one word: the load client's pages search for it and must 
 curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"title\": \"$marker: a task every page must list\"}" "$base/api/v1/tasks"
 
+passes=0
 failures=0
 fail() { printf '\033[1;31mFAIL\033[0m %s\n' "$*"; failures=$((failures + 1)); }
-pass() { printf '\033[1;32mok\033[0m   %s\n' "$*"; }
+pass() { printf '\033[1;32mok\033[0m   %s\n' "$*"; passes=$((passes + 1)); }
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$2"; }
 
@@ -132,8 +132,7 @@ load() {
     --ready-file "$tmp/started" "$@" >"$tmp/$mode.out" 2>&1 &
   client=$!
   CLIENT_PIDS+=("$client")
-  local i
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     [ -e "$tmp/started" ] && return 0
     kill -0 "$client" 2>/dev/null || break
     sleep 0.1
@@ -147,7 +146,7 @@ finish() {
   touch "$tmp/stop"
   wait "$client" || status=$?
   cat "$tmp/$1.out"
-  [ "$status" -eq 0 ] || fail "the $1 load client's checks (above)"
+  if [ "$status" -eq 0 ]; then pass "the $1 load client's checks"; else fail "the $1 load client's checks (above)"; fi
 }
 # http_status URL [curl args…]: the status code, the body in $tmp/body (20 s at most).
 http_status() {
@@ -180,8 +179,11 @@ SQL
     "$((acked - found)) lost; $total rows written in all ($((total - found)) committed without a 201 reaching the client)"
   [ "$acked" -gt 0 ] || { fail "no write was acknowledged"; return; }
   [ "$unique" -eq "$acked" ] || fail "an id was acknowledged twice"
-  [ "$found" -eq "$unique" ] && pass "0 acknowledged writes lost ($found of $acked rows found)" ||
+  if [ "$found" -eq "$unique" ]; then
+    pass "0 acknowledged writes lost ($found of $acked rows found)"
+  else
     fail "$((unique - found)) acknowledged writes lost"
+  fi
 }
 
 # --- 1. PostgreSQL restarted ------------------------------------------------------------------------------------
@@ -211,7 +213,7 @@ for mode in fast immediate; do
 done
 finish writes
 count_rows "$tmp/acked-writes" "postgres restart write "
-kill -0 "$app_pid" 2>/dev/null && pass "todo-app kept running through both restarts" || fail "todo-app exited"
+if kill -0 "$app_pid" 2>/dev/null; then pass "todo-app kept running through both restarts"; else fail "todo-app exited"; fi
 
 # --- 2. todo-mcp killed -----------------------------------------------------------------------------------------
 log "fault 2/3: todo-mcp killed (SIGKILL) while task pages are requested"
@@ -233,8 +235,11 @@ else
   fail "/ready with todo-mcp down answered $status: $(head -c 300 "$tmp/body")"
 fi
 status=$(http_status "$base/ready?exclude=mcp_server")
-[ "$status" = 200 ] && pass "/ready?exclude=mcp_server (the Kubernetes probe) still answers 200" ||
+if [ "$status" = 200 ]; then
+  pass "/ready?exclude=mcp_server (the Kubernetes probe) still answers 200"
+else
   fail "/ready?exclude=mcp_server answered $status"
+fi
 status=$(send_chat "add buy milk")
 if [ "$status" = 200 ] && grep -qF "can't reach my tools" "$tmp/body"; then
   pass "a chat message gets 200 and a reply saying the assistant cannot reach its tools"
@@ -285,5 +290,5 @@ count_rows "$tmp/acked-shutdown" "sigterm write "
 for f in "target/logs/todo-app-$app_port.log" "target/logs/todo-mcp-$mcp_port.log"; do
   ! grep -q 'panicked' "$f" || fail "a panic in $f: $(grep -m1 panicked "$f")"
 done
-[ "$failures" -eq 0 ] && echo "test-faults: all passed" || echo "test-faults: $failures failed"
+echo "test-faults: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -23,9 +23,9 @@ async fn health_answers_and_ready_checks_postgres_and_the_mcp_server() {
     app.cleanup().await;
 }
 
-#[tokio::test]
-async fn ready_names_the_database_when_it_is_down() {
-    // Nothing listens on port 1: the pool never connects, but the process still serves.
+/// The app's router on a random port, its database unreachable: nothing listens on port 1, so the pool never
+/// connects, but the process still serves. Returns its address.
+async fn serve_without_database() -> String {
     let config = test_config("postgres://postgres@127.0.0.1:1/none".into());
     let pool = db::connect_lazy(config.database.url().unwrap(), 1).unwrap();
     let sessions = sessions::store(pool.clone());
@@ -33,6 +33,12 @@ async fn ready_names_the_database_when_it_is_down() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await });
+    address
+}
+
+#[tokio::test]
+async fn ready_names_the_database_when_it_is_down() {
+    let address = serve_without_database().await;
 
     let health = reqwest::get(format!("{address}/health")).await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
@@ -46,14 +52,8 @@ async fn ready_names_the_database_when_it_is_down() {
 
 #[tokio::test]
 async fn a_request_while_the_database_is_down_answers_503_with_retry_after_within_the_acquire_timeout() {
-    // Nothing listens on port 1: every query waits for a connection until the pool's acquire timeout.
-    let config = test_config("postgres://postgres@127.0.0.1:1/none".into());
-    let pool = db::connect_lazy(config.database.url().unwrap(), 1).unwrap();
-    let sessions = sessions::store(pool.clone());
-    let router = startup::router(AppState::new(pool, config), sessions);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    // Every query waits for a connection until the pool's acquire timeout.
+    let address = serve_without_database().await;
 
     // A well-formed personal access token: checking it needs the database.
     let token = format!("todo_pat_{}", "A".repeat(43));

@@ -124,11 +124,12 @@ now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$2"; }
 
 # load MODE NAME [load.py options…]: starts the client in the background ($client), returns once it has an answer.
+# It gets the token and the session cookie through its environment.
 load() {
   local mode=$1 name=$2
   shift 2
   rm -f "$tmp/stop" "$tmp/started"
-  "$PY" tests/faults/load.py "$mode" --base "$base" --name "$name" --stop-file "$tmp/stop" \
+  FAULTS_TOKEN=$token FAULTS_COOKIE=$cookie "$PY" tests/faults/load.py "$mode" --base "$base" --name "$name" --stop-file "$tmp/stop" \
     --ready-file "$tmp/started" "$@" >"$tmp/$mode.out" 2>&1 &
   client=$!
   CLIENT_PIDS+=("$client")
@@ -188,7 +189,7 @@ SQL
 
 # --- 1. PostgreSQL restarted ------------------------------------------------------------------------------------
 log "fault 1/3: PostgreSQL stopped and started twice (fast, then immediate) under REST writes"
-load writes "postgres restart" --token "$token" --concurrency 8 --max-seconds 90 \
+load writes "postgres restart" --concurrency 8 --max-seconds 90 \
   --max-latency "$max_latency" --ids-out "$tmp/acked-writes"
 sleep 2
 for mode in fast immediate; do
@@ -222,7 +223,7 @@ send_chat() { # send_chat TEXT: the assistant's answer (JSON) in $tmp/body, the 
   http_status "$base/api/assistant/send" -X POST -H 'Accept: application/json' -H "Cookie: $cookie" \
     --data-urlencode "text=$1"
 }
-load pages "todo-mcp killed" --cookie "$cookie" --marker "$marker" --concurrency 4 --max-seconds 60 --max-latency 5
+load pages "todo-mcp killed" --marker "$marker" --concurrency 4 --max-seconds 60 --max-latency 5
 sleep 1
 kill -KILL "$mcp_pid"
 { wait "$mcp_pid"; } 2>/dev/null || true
@@ -264,7 +265,7 @@ finish pages
 
 # --- 3. SIGTERM to the app --------------------------------------------------------------------------------------
 log "fault 3/3: SIGTERM to todo-app under mixed load"
-load shutdown "sigterm" --token "$token" --cookie "$cookie" --marker "$marker" --concurrency 16 --max-seconds 60 \
+load shutdown "sigterm" --marker "$marker" --concurrency 16 --max-seconds 60 \
   --signal-file "$tmp/signalled" --ids-out "$tmp/acked-shutdown"
 sleep 2
 signalled=$(now)

@@ -55,8 +55,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("mode", choices=["writes", "pages", "shutdown"])
     p.add_argument("--base", required=True, help="http://127.0.0.1:PORT (loopback only)")
     p.add_argument("--name", required=True, help="the fault's name, in the summary")
-    p.add_argument("--token", help="a personal access token (writes, shutdown)")
-    p.add_argument("--cookie", help="NAME=VALUE of a signed-in session (pages, shutdown)")
+    # Credentials come from the environment, not the command line (which any local user can read in ps).
+    p.add_argument("--token", default=os.environ.get("FAULTS_TOKEN"),
+                   help="a personal access token (writes, shutdown); default $FAULTS_TOKEN")
+    p.add_argument("--cookie", default=os.environ.get("FAULTS_COOKIE"),
+                   help="NAME=VALUE of a signed-in session (pages, shutdown); default $FAULTS_COOKIE")
     p.add_argument("--marker", default="", help="one word: task pages search for it and must list it")
     p.add_argument("--concurrency", type=int, default=8)
     p.add_argument("--max-seconds", type=float, default=60.0, help="hard bound on the run")

@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR ?= always
 # cargo. (todo-mcp does not depend on leptos: this does not touch its build.)
 export LEPTOS_OUTPUT_NAME := todo-app
 
-.PHONY: help run build tools test test-rust test-mcp test-api test-e2e test-deploy lint fmt sqlx-prepare bench
+.PHONY: help run build tools test test-rust test-mcp test-api test-e2e test-deploy test-faults lint fmt sqlx-prepare bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ tools: ## Install the build tools (wasm target, cargo-leptos, wasm-bindgen, wasm
 build: tools ## Release build, as the Dockerfile's builders run it: target/release/{todo-app,todo-mcp} + target/site/
 	scripts/build-release.sh
 
-test: ## Every test: lint, Rust tests, then one release build for MCP conformance, the API schema test, Playwright and deploy checks
+test: ## Every test: lint, Rust tests, then one release build for MCP conformance, the API schema test, Playwright, deploy checks and fault tests
 	scripts/install-tools.sh test
 	$(MAKE) lint
 	$(MAKE) test-rust
@@ -33,6 +33,7 @@ test: ## Every test: lint, Rust tests, then one release build for MCP conformanc
 	$(MAKE) test-api
 	$(MAKE) test-e2e
 	$(MAKE) test-deploy
+	$(MAKE) test-faults
 
 test-rust: ## Rust unit + integration tests of every workspace crate against real Postgres (a fresh database per test)
 	@admin=$$(scripts/ensure-postgres.sh) && source scripts/lib.sh && drop_stale_test_databases "$$admin" && \
@@ -51,6 +52,9 @@ test-e2e: ## Playwright in Chromium against the release build (needs `make build
 test-deploy: ## Dockerfile/compose/k8s checks, and the release artefacts run as the runtime images lay them out
 	scripts/check-deploy.sh
 	@admin=$$(scripts/ensure-postgres.sh) && DATABASE_ADMIN_URL="$$admin" scripts/test-runtime-layout.sh
+
+test-faults: ## Postgres restarted, todo-mcp killed, SIGTERM, each under bounded loopback load (~1 min; needs `make build`)
+	scripts/test-faults.sh
 
 bench: ## Release build (as make build) + baselines, then load/size/TTI/Lighthouse benchmarks (~6 min): writes BENCHMARKS.md
 	scripts/bench.sh

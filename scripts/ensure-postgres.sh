@@ -6,8 +6,7 @@
 #      installed from Debian's packages if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+source scripts/lib.sh
 
 answers() { # host port
   if command -v pg_isready >/dev/null; then pg_isready -q -h "$1" -p "$2" -t 3; else (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; fi
@@ -27,13 +26,7 @@ if answers 127.0.0.1 5432; then
 fi
 
 # Start one of our own.
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$pgbin" ]; then
-  log "installing PostgreSQL from Debian's packages"
-  as_root apt-get update -qq || true
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-fi
+pgbin=$(postgres_bin)
 data="$PWD/target/pgdata"
 port=5433
 run_pg() { # initdb refuses to run as root: use the postgres account then

@@ -15,6 +15,39 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# postgres_bin: prints the newest installed PostgreSQL's bin directory (initdb, pg_ctl), installing Debian's
+# postgresql package first if there is none.
+postgres_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$bin" ]; then
+    log "installing PostgreSQL from Debian's packages"
+    local sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq >&2 || true
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  echo "$bin"
+}
+
+# python_venv DIR REQUIREMENTS_FILE: a Python venv at DIR with the file's packages (PyPI); reused, and reinstalled
+# only when the file changed.
+python_venv() {
+  local venv=$1 reqs=$2 stamp want
+  if [ ! -x "$venv/bin/python" ]; then
+    log "python venv in $venv"
+    python3 -m venv "$venv"
+  fi
+  stamp="$venv/.requirements.sha256"
+  want=$(sha256sum "$reqs" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    log "pip install -r $reqs"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$reqs"
+    echo "$want" >"$stamp"
+  fi
+}
+
 # create_database ADMIN_URL PREFIX → prints the new database's name
 create_database() {
   local name="${2}_$(date +%s)_$RANDOM"

@@ -29,17 +29,7 @@ BIN="${TODO_APP_BIN:-target/release/todo-app}"
 [ -x "$BIN" ] || die "no executable at $BIN"
 
 # The venv is reused; requirements are (re)installed only when requirements.txt changed.
-if [[ ! -x "$VENV/bin/python" ]]; then
-  log "python venv in $VENV"
-  python3 -m venv "$VENV"
-fi
-stamp="$VENV/.requirements.sha256"
-want="$(sha256sum "$REQS" | cut -d' ' -f1)"
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
-  log "pip install -r $REQS"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQS"
-  echo "$want" > "$stamp"
-fi
+python_venv "$VENV" "$REQS"
 
 # Not `todo_test_…`: other runs drop stale databases by that prefix. This one is dropped on exit.
 DB="$(create_database "$PG_URL" todo_apischema)"

@@ -10,6 +10,7 @@ use todo_store::sessions::{self, PostgresStore};
 use crate::auth::hash_limit::HashLimit;
 use crate::config::Config;
 use crate::health::Probes;
+use crate::shutdown::Draining;
 
 /// Cheap to clone: everything inside is reference-counted.
 #[derive(Clone, Debug)]
@@ -22,6 +23,8 @@ pub struct AppState {
     pub probes: Arc<Probes>,
     /// The session store (and its in-process cache), also for ending a user's sessions.
     pub sessions: PostgresStore,
+    /// Set once shutdown has begun: `/ready` answers 503 and connections close after each response.
+    pub draining: Draining,
 }
 
 impl AppState {
@@ -29,7 +32,14 @@ impl AppState {
     pub fn new(pool: PgPool, config: Config) -> Self {
         let hash_limit = Arc::new(HashLimit::new(config.password_hash_concurrency));
         let sessions = sessions::store(pool.clone());
-        Self { pool, config: Arc::new(config), hash_limit, probes: Arc::default(), sessions }
+        Self {
+            pool,
+            config: Arc::new(config),
+            hash_limit,
+            probes: Arc::default(),
+            sessions,
+            draining: Draining::default(),
+        }
     }
 
     /// The state provided to the current server function or render.

@@ -42,6 +42,11 @@ pub struct Config {
     /// cookie dies with it). A number with s, m, h or d (14d, 12h). Sessions also end after 30 days without a visit
     #[arg(long, env = "SESSION_MAX_AGE", default_value = "14d", value_parser = duration)]
     pub session_max_age: Duration,
+    /// After SIGTERM/SIGINT, how long the app keeps serving before it stops accepting connections: /ready answers
+    /// 503 and every response closes its connection, so load balancers and keep-alive clients move off it; then
+    /// in-flight requests finish. A number with s or m (0s: stop accepting at once)
+    #[arg(long, env = "SHUTDOWN_DRAIN", default_value = "2s", value_parser = drain_duration)]
+    pub shutdown_drain: Duration,
     /// Set the Secure flag on the session cookie (true whenever users reach the app over HTTPS)
     #[arg(long, env = "COOKIE_SECURE", default_value_t = false, action = ArgAction::Set,
           value_parser = BoolishValueParser::new())]
@@ -153,6 +158,17 @@ pub(crate) fn duration(raw: &str) -> Result<Duration, String> {
     }
 }
 
+/// [`duration`], or none at all (`0s`), at most 5 minutes.
+fn drain_duration(raw: &str) -> Result<Duration, String> {
+    if raw.trim().trim_end_matches(['s', 'm']).trim() == "0" {
+        return Ok(Duration::ZERO);
+    }
+    match duration(raw)? {
+        d if d <= Duration::from_secs(300) => Ok(d),
+        _ => Err("must be at most 5m".into()),
+    }
+}
+
 /// Whether the build's `hash.txt` (the bundle's file names) sits beside the running binary, where leptos
 /// reads it.
 fn hash_file_beside_binary(leptos: &LeptosOptions) -> bool {
@@ -172,6 +188,9 @@ mod tests {
         assert_eq!(duration(" 12h"), Ok(Duration::from_secs(12 * 3600)));
         assert_eq!(duration("90s"), Ok(Duration::from_secs(90)));
         assert_eq!(duration("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(drain_duration("0s"), Ok(Duration::ZERO));
+        assert_eq!(drain_duration("2s"), Ok(Duration::from_secs(2)));
+        assert!(drain_duration("1h").is_err());
         for bad in ["", "14", "d", "0d", "-1h", "1w", "99999999999d", "1.5h"] {
             assert!(duration(bad).is_err(), "{bad}");
         }

@@ -79,6 +79,13 @@ pub async fn ready(
         let error = format!("Unknown check \"{unknown}\" in exclude: use {}.", CHECKS.join(" or "));
         return (StatusCode::BAD_REQUEST, Json(json!({ "status": "error", "error": error })));
     }
+    if state.draining.is_on() {
+        let message = "todo-app is shutting down: it finishes what it has, then stops.";
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "shutting_down", "message": message })),
+        );
+    }
     let wanted = |name: &str| !excluded.contains(&name);
     let database = async {
         wanted("database").then_some(())?;
@@ -114,9 +121,20 @@ pub async fn ready(
     if down.is_empty() {
         (StatusCode::OK, Json(json!({ "status": "ok", "checks": detail })))
     } else {
+        let what: Vec<&str> = down.iter().map(|name| describe(name)).collect();
+        let message = format!("Not answering: {}.", what.join("; "));
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "unavailable", "down": down, "checks": detail })),
+            Json(json!({ "status": "unavailable", "down": down, "checks": detail, "message": message })),
         )
+    }
+}
+
+/// What a check's name stands for, for people reading `/ready` (operators, monitoring).
+fn describe(check: &str) -> &'static str {
+    match check {
+        "database" => "the database (PostgreSQL)",
+        "mcp_server" => "todo-mcp, the assistant's tools (the task pages work without it)",
+        _ => "an unknown dependency",
     }
 }

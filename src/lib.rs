@@ -34,6 +34,8 @@ pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod server_fns;
 #[cfg(feature = "ssr")]
+pub mod shutdown;
+#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod static_files;

@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use crate::app::{shell, App};
 use crate::app_state::AppState;
 use crate::config::Config;
-use crate::{csrf, health, rest, security_headers, server_fns, static_files};
+use crate::{csrf, health, rest, security_headers, server_fns, shutdown, static_files};
 
 /// A built application bound to its port, ready to run.
 pub struct Application {
@@ -44,12 +44,13 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish.
+    /// Serves until SIGINT/SIGTERM, drains ([`shutdown`]), then lets in-flight requests finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.run_until(plumbing::shutdown_signal()).await
     }
 
-    /// Serves until `signal` completes, then lets in-flight requests finish.
+    /// Serves until `signal` completes, drains for `SHUTDOWN_DRAIN` ([`shutdown`]), then stops accepting and lets
+    /// in-flight requests finish.
     pub async fn run_until(
         self,
         signal: impl std::future::Future<Output = ()> + Send + 'static,
@@ -61,7 +62,9 @@ impl Application {
         spawn_throttle_cleanup(self.state.pool.clone());
         // With the peer's address in each request's extensions: log-in throttling keys on it.
         let app = self.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(plumbing::nodelay(self.listener), app).with_graceful_shutdown(signal).await
+        let stop =
+            shutdown::after_draining(signal, self.state.draining.clone(), self.state.config.shutdown_drain);
+        axum::serve(plumbing::nodelay(self.listener), app).with_graceful_shutdown(stop).await
     }
 }
 
@@ -127,7 +130,9 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         .layer(axum::middleware::from_fn_with_state(
             security_headers::Https(state.config.cookie_secure),
             security_headers::add,
-        ));
+        ))
+        // Once shutdown has begun, every response says `Connection: close` (see shutdown.rs).
+        .layer(axum::middleware::from_fn_with_state(state.draining.clone(), shutdown::close_connections));
     // Compression, request id and the trace span, outermost (shared with the benchmark's hand-written page).
     plumbing::web_layers(app).with_state(state)
 }

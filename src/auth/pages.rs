@@ -32,6 +32,7 @@ fn producible(error: &AppError) -> bool {
         AppError::BadCredentials
         | AppError::TooManyAttempts { .. }
         | AppError::Busy
+        | AppError::Unavailable
         | AppError::Internal
         | AppError::Network => true,
         AppError::Invalid { .. } | AppError::Conflict { .. } => {

@@ -41,6 +41,10 @@ pub enum AppError {
         "The assistant is still answering your previous message. Wait for its reply, then send this one."
     )]
     AssistantBusy,
+    /// The server cannot reach its database (restarting, unreachable, out of connections): nothing was changed
+    /// that the caller was told about. Answered with 503 and `Retry-After`; the server recovers by itself.
+    #[error("The server cannot reach its database right now. Please try again in a moment.")]
+    Unavailable,
     /// The browser could not talk to the server (network down, server restarting, …).
     #[error("Could not reach the server. Check your connection and try again.")]
     Network,
@@ -81,11 +85,15 @@ pub const MALFORMED_FORM: &str = "The form was incomplete or malformed. Please f
 /// `Retry-After` (seconds) sent with [`AppError::Busy`]: a saturated hashing queue drains within a second or two.
 pub const RETRY_AFTER_SECS: &str = "2";
 
+/// `Retry-After` (seconds) sent with [`AppError::Unavailable`]: a database restart or fail-over takes seconds.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: &str = "5";
+
 impl AppError {
     /// The `Retry-After` header value (seconds) this error is answered with, if any.
     pub fn retry_after(&self) -> Option<String> {
         match self {
             Self::Busy | Self::AssistantBusy => Some(RETRY_AFTER_SECS.to_owned()),
+            Self::Unavailable => Some(UNAVAILABLE_RETRY_AFTER_SECS.to_owned()),
             Self::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.max(&1).to_string()),
             _ => None,
         }
@@ -101,7 +109,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Conflict { .. } => 409,
             Self::Internal => 500,
-            Self::Busy => 503,
+            Self::Busy | Self::Unavailable => 503,
             Self::TooManyAttempts { .. } | Self::AssistantBusy => 429,
             Self::Network => 502,
         }
@@ -187,5 +195,13 @@ mod tests {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("db password=x".into()));
         assert_eq!(err, AppError::Internal);
         assert!(!err.to_string().contains("password"));
+    }
+
+    #[test]
+    fn an_unreachable_database_is_a_503_with_retry_after() {
+        let err = AppError::Unavailable;
+        assert_eq!(err.http_status(), 503);
+        assert_eq!(err.retry_after().as_deref(), Some(UNAVAILABLE_RETRY_AFTER_SECS));
+        assert_eq!(err.general(&["title"]), Some(err.to_string()));
     }
 }

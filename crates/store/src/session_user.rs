@@ -20,8 +20,13 @@ const SIGNED_IN_KEY: &str = "signed_in_at";
 /// The day (since the epoch) the session was last extended.
 const REFRESHED_KEY: &str = "refreshed_day";
 
-/// A session store failure, logged; the user sees [`AppError::Internal`].
+/// A session store failure, logged; the user sees [`AppError::Unavailable`] when the database could not be
+/// reached, else [`AppError::Internal`].
 pub fn session_error(err: tower_sessions::session::Error) -> AppError {
+    if crate::sessions::is_unavailable(&err) {
+        tracing::warn!(error = %err, "session store unavailable");
+        return AppError::Unavailable;
+    }
     AppError::internal("session store error", err)
 }
 

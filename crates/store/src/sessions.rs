@@ -135,8 +135,21 @@ fn encode(record: &Record) -> session_store::Result<Vec<u8>> {
     rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))
 }
 
+/// How a store error says the database was unreachable ([`crate::db::is_unavailable`]): tower-sessions' errors
+/// carry only text, so the text starts with this.
+const UNAVAILABLE: &str = "database unavailable: ";
+
 fn backend(err: sqlx::Error) -> session_store::Error {
-    session_store::Error::Backend(err.to_string())
+    if crate::db::is_unavailable(&err) {
+        session_store::Error::Backend(format!("{UNAVAILABLE}{err}"))
+    } else {
+        session_store::Error::Backend(err.to_string())
+    }
+}
+
+/// Whether a session error came from an unreachable database (answered 503, not 500).
+pub fn is_unavailable(err: &tower_sessions::session::Error) -> bool {
+    matches!(err, tower_sessions::session::Error::Store(session_store::Error::Backend(text)) if text.starts_with(UNAVAILABLE))
 }
 
 #[async_trait]
@@ -215,5 +228,27 @@ impl ExpiredDeletion for PostgresStore {
             .await
             .map_err(backend)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sqlx::postgres::PgPoolOptions;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_session_read_while_the_database_is_down_is_unavailable() {
+        // Nothing listens on port 1: connecting is refused until the acquire timeout.
+        let pool = PgPoolOptions::new()
+            .acquire_timeout(Duration::from_millis(300))
+            .connect_lazy("postgres://postgres@127.0.0.1:1/none")
+            .expect("a valid URL");
+        let err = store(pool).load(&Id::default()).await.expect_err("no database");
+        assert!(is_unavailable(&tower_sessions::session::Error::Store(err)));
+        let broken = session_store::Error::Backend("relation \"sessions\" does not exist".into());
+        assert!(!is_unavailable(&tower_sessions::session::Error::Store(broken)));
     }
 }

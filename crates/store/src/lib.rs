@@ -22,9 +22,9 @@ pub mod db;
 pub mod healthcheck;
 pub mod idempotency;
 pub mod server;
-pub mod session_cache;
 #[cfg(feature = "sessions")]
 pub mod session_user;
+pub mod session_cache;
 #[cfg(feature = "sessions")]
 pub mod sessions;
 pub mod tags;

@@ -23,8 +23,9 @@ pub mod healthcheck;
 pub mod idempotency;
 pub mod server;
 #[cfg(feature = "sessions")]
-pub mod session_user;
 pub mod session_cache;
+#[cfg(feature = "sessions")]
+pub mod session_user;
 #[cfg(feature = "sessions")]
 pub mod sessions;
 pub mod tags;

@@ -105,7 +105,10 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(crate::tokens::api::HandOff::default());
+        }
     };
     let sessions = sessions::layer(session_store, state.config.cookie_secure);
 

@@ -18,14 +18,32 @@ use todo_store::token_access;
 #[cfg(feature = "ssr")]
 const JUST_CREATED_KEY: &str = "just_created_token";
 
+/// A token's secret handed over by this request's session, taken at most once per request (provided to every
+/// request by the router: src/startup.rs).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Default)]
+pub struct HandOff(std::sync::Arc<tokio::sync::Mutex<Option<Option<CreatedToken>>>>);
+
 /// The signed-in user's live tokens (and a token just created by a form post without JavaScript).
 #[server(prefix = "/api", endpoint = "tokens/list")]
 pub async fn list_tokens() -> Result<TokenList, AppError> {
     as_user(|pool, owner| async move {
         let tokens = repo::list(&pool, owner).await?;
-        // Handed over once: removed from the session as it is read.
-        let just_created =
-            session().await?.remove::<CreatedToken>(JUST_CREATED_KEY).await.map_err(session_error)?;
+        // Handed over once: removed from the session as it is read, once per request (the server may render the
+        // list twice, a dry run and the real one, and both must see the same token).
+        let take = || async {
+            session().await?.remove::<CreatedToken>(JUST_CREATED_KEY).await.map_err(session_error)
+        };
+        let just_created = match use_context::<HandOff>() {
+            Some(hand_off) => {
+                let mut taken = hand_off.0.lock().await;
+                if taken.is_none() {
+                    *taken = Some(take().await?);
+                }
+                taken.clone().flatten()
+            }
+            None => take().await?,
+        };
         Ok(TokenList { tokens, just_created })
     })
     .await

@@ -10,7 +10,7 @@ use crate::helpers::{spawn_app, spawn_app_with, TestApp, User};
 use crate::rest::{token_of, Api};
 
 /// A client that logs in (a second session of an existing account).
-async fn logged_in(app: &TestApp, email: &str, password: &str) -> User {
+pub(crate) async fn logged_in(app: &TestApp, email: &str, password: &str) -> User {
     let user = app.client();
     let res = user.call("auth/login", &[("email", email), ("password", password)]).await;
     assert_eq!(res.status(), StatusCode::OK, "log-in of {email}: {}", res.text().await.unwrap());
@@ -18,7 +18,7 @@ async fn logged_in(app: &TestApp, email: &str, password: &str) -> User {
 }
 
 /// Who the client is signed in as (`None` for a visitor).
-async fn whoami(user: &User) -> Option<String> {
+pub(crate) async fn whoami(user: &User) -> Option<String> {
     user.ok::<Value>("auth/me", &[]).await["email"].as_str().map(str::to_owned)
 }
 

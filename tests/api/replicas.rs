@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use serde_json::Value;
 
+use crate::account::{logged_in, whoami};
 use crate::helpers::{spawn_app, Replica, TestApp, User};
 use todo_store::session_cache::PING_SQL;
 use todo_store::sessions::PostgresStore;
@@ -14,17 +14,6 @@ use todo_store::sessions::PostgresStore;
 /// The same browser (cookie jar: cookies do not care about ports) talking to another replica.
 fn at(user: &User, address: &str) -> User {
     User { http: user.http.clone(), address: address.to_owned() }
-}
-
-async fn logged_in(app: &TestApp, email: &str, password: &str) -> User {
-    let user = app.client();
-    let res = user.call("auth/login", &[("email", email), ("password", password)]).await;
-    assert_eq!(res.status(), StatusCode::OK, "log-in of {email}: {}", res.text().await.unwrap());
-    user
-}
-
-async fn whoami(user: &User) -> Option<String> {
-    user.ok::<Value>("auth/me", &[]).await["email"].as_str().map(str::to_owned)
 }
 
 /// Waits (at most 10 s) until `store`'s listener is in place and its cache serves.

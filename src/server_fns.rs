@@ -70,23 +70,3 @@ pub fn report_status(err: &AppError) {
         }
     }
 }
-
-/// The signed-in user's time zone, read from the database once per request: a page's server functions that need
-/// it (the task page's new-task box and its list) share one read. The router provides a fresh [`ZoneOnce`] to
-/// each request (src/startup.rs); without one (a test calling a server function directly) it is read each time.
-#[derive(Clone, Default)]
-pub struct ZoneOnce(std::sync::Arc<tokio::sync::OnceCell<(i64, todo_domain::due::Tz)>>);
-
-/// `owner`'s time zone (see [`ZoneOnce`]).
-pub async fn time_zone(pool: &sqlx::PgPool, owner: i64) -> AppResult<todo_domain::due::Tz> {
-    let read = || todo_store::users::time_zone(pool, owner);
-    let Some(once) = use_context::<ZoneOnce>() else { return read().await };
-    let (user, zone) =
-        *once.0.get_or_try_init(|| async { Ok::<_, AppError>((owner, read().await?)) }).await?;
-    // One user per request; a request that somehow changed user reads the other's zone afresh.
-    if user == owner {
-        Ok(zone)
-    } else {
-        read().await
-    }
-}

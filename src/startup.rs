@@ -108,7 +108,6 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         move || {
             provide_context(state.clone());
             provide_context(crate::tokens::api::HandOff::default());
-            provide_context(server_fns::ZoneOnce::default());
         }
     };
     let sessions = sessions::layer(session_store, state.config.cookie_secure);
@@ -121,15 +120,10 @@ pub fn router(state: AppState, session_store: sessions::PostgresStore) -> Router
         .merge(rest::router())
         // Settings' export downloads and import upload (session users; plain HTTP, not server functions).
         .merge(transfer_routes())
-        .merge(
-            Router::new()
-                .leptos_routes_with_context(&state, routes, context.clone(), {
-                    let options = state.config.leptos.clone();
-                    move || shell(options.clone())
-                })
-                // The session is loaded before a page renders (see `preload`).
-                .route_layer(axum::middleware::from_fn(crate::auth::session::preload)),
-        )
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.config.leptos.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         // Static files: content-hashed bundle files cached for a year, the rest revalidated.
         .layer(axum::middleware::from_fn(static_files::cache_control))

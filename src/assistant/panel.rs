@@ -30,8 +30,7 @@ pub fn AssistantPanel() -> impl IntoView {
                 </form>
             </header>
             <Suspense fallback=|| view! { <p class="muted">"Loading the conversation\u{2026}"</p> }>
-                // A Suspend, not a closure (see the task page): its query is never cancelled half-way.
-                {Suspend::new(async move {
+                {move || Suspend::new(async move {
                     match get_conversation().await {
                         Ok(conversation) => view! { <ChatLog conversation /> }.into_any(),
                         // The task list beside this panel already sends the visitor to log in.

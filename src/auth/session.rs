@@ -40,22 +40,3 @@ pub async fn sign_out() -> AppResult<()> {
 pub async fn current_session_id() -> AppResult<Option<String>> {
     Ok(session().await?.id().map(|id| id.to_string()))
 }
-
-/// Middleware on the Leptos routes (pages and server functions): loads the request's session record before
-/// anything renders.
-///
-/// tower-sessions loads a record on first use and holds the session's lock while it does. The server renders
-/// each page's `Suspend`s in turn and may poll one, leave it pending and move on to another; if the first
-/// was holding that lock across the load, the second waited on it for good (a page that hung now and then).
-/// Loaded here, the record is only ever read or changed in memory during the render, never across an await.
-/// A failed load is not answered here: the page's own read of the session tries again and reports it (503).
-pub async fn preload(
-    session: tower_sessions::Session,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    if let Err(err) = session.get_value(todo_store::sessions::USER_KEY).await {
-        tracing::debug!(error = %err, "session not preloaded");
-    }
-    next.run(request).await
-}

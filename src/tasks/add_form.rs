@@ -25,16 +25,18 @@ pub fn AddTaskForm() -> impl IntoView {
     let error = posted_error::<QuickAddTask>();
     view! {
         <Suspense>
-            // A Suspend, not a closure (see the task page): its query is never cancelled half-way.
-            {Suspend::new(async move {
-                // Read once: the task just added is handed over by the session a single time.
-                let state = quick_add_box().await.ok();
-                let (time_zone, added) = match state {
-                    Some(s) => (Some(s.time_zone), s.just_added),
-                    None => (None, None),
-                };
-                view! { <QuickAddForm error time_zone added /> }
-            })}
+            {move || {
+                let error = error.clone();
+                Suspend::new(async move {
+                    // Read once: the task just added is handed over by the session a single time.
+                    let state = quick_add_box().await.ok();
+                    let (time_zone, added) = match state {
+                        Some(s) => (Some(s.time_zone), s.just_added),
+                        None => (None, None),
+                    };
+                    view! { <QuickAddForm error time_zone added /> }
+                })
+            }}
         </Suspense>
     }
 }

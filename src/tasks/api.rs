@@ -20,8 +20,7 @@ pub async fn get_board(#[server(default)] query: TaskQuery) -> Result<TaskBoard,
     as_user(|pool, owner| async move {
         // One after the other: three short index scans; concurrent ones would take three pooled connections
         // per page view under load.
-        let zone = crate::server_fns::time_zone(&pool, owner).await?;
-        let page = task_list::list_in(&pool, owner, query, chrono::Utc::now(), zone).await?;
+        let page = task_list::list(&pool, owner, query, chrono::Utc::now()).await?;
         let tags = tags::list(&pool, owner).await?;
         let summary = repo::summary(&pool, owner).await?;
         Ok(TaskBoard { page, tags, summary })

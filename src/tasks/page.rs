@@ -45,18 +45,20 @@ pub fn TasksPage() -> impl IntoView {
                 <AddTaskForm />
                 <FormError message=row_error />
                 <Suspense fallback=|| view! { <p class="muted">"Loading your tasks…"</p> }>
-                    // A Suspend, not a closure that makes one: the server renders a closure twice (a dry run, then
-                    // the real one) and drops the first Suspend after one poll, which cancelled its query while it
-                    // took a pooled connection (each page view closed connections and opened new ones).
                     {
                         let url = url.clone();
-                        Suspend::new(async move {
-                            match load(url).await {
-                                Ok((board, url)) => view! { <Board board url /> }.into_any(),
-                                Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
-                                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                            }
-                        })
+                        move || {
+                            let url = url.clone();
+                            Suspend::new(async move {
+                                match load(url).await {
+                                    Ok((board, url)) => view! { <Board board url /> }.into_any(),
+                                    Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
+                                    Err(e) => {
+                                        view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()
+                                    }
+                                }
+                            })
+                        }
                     }
                 </Suspense>
             </section>

@@ -13,6 +13,8 @@ use todo_domain::{AppError, QuickAdded};
 
 #[cfg(feature = "ssr")]
 use crate::server_fns::{as_user, is_plain_form_post, session, session_error};
+#[cfg(feature = "ssr")]
+use todo_store::users;
 
 /// Session key under which a task added by a form post waits for the page that shows what was taken.
 #[cfg(feature = "ssr")]
@@ -43,7 +45,7 @@ pub struct QuickAddState {
 #[server(prefix = "/api", endpoint = "tasks/quick_add_box")]
 pub async fn quick_add_box() -> Result<QuickAddState, AppError> {
     as_user(|pool, owner| async move {
-        let time_zone = crate::server_fns::time_zone(&pool, owner).await?.name().to_owned();
+        let time_zone = users::time_zone(&pool, owner).await?.name().to_owned();
         let session = session().await?;
         let note = session.get::<JustAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
         let fresh = note.as_ref().is_some_and(|n| chrono::Utc::now().timestamp() - n.at <= NOTE_SECS);

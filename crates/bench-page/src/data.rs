@@ -31,10 +31,8 @@ pub async fn load(
         return Ok(None);
     };
     let owner = user.id;
-    // Read once, as the web app reads it once per request (its `server_fns::time_zone`).
-    let zone = users::time_zone(pool, owner).await?;
-    let page = task_list::list_in(pool, owner, TaskQuery::default(), chrono::Utc::now(), zone).await?;
-    let time_zone = zone.name().to_owned();
+    let time_zone = users::time_zone(pool, owner).await?.name().to_owned();
+    let page = task_list::list(pool, owner, TaskQuery::default(), chrono::Utc::now()).await?;
     let tags = tags::list(pool, owner).await?;
     let summary = tasks::summary(pool, owner).await?;
     let conversation = conversations::latest_with_messages(pool, owner, SHOWN_MESSAGES).await?;

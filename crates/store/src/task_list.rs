@@ -9,7 +9,7 @@ use base64::Engine;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
-use todo_domain::due::{today_in, Tz};
+use todo_domain::due::today_in;
 use todo_domain::task::StatusFilter;
 use todo_domain::task_query::UPCOMING_DAYS;
 use todo_domain::{AppError, AppResult, SortBy, SortDirection, TaskPage, TaskQuery, View};
@@ -74,20 +74,7 @@ struct ListRow {
 /// at `now`.
 pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc>) -> AppResult<TaskPage> {
     let query = query.validate()?;
-    list_in(pool, owner, query, now, users::time_zone(pool, owner).await?).await
-}
-
-/// [`list`] with the owner's time zone already known (`zone`, as [`users::time_zone`] reads it): one round trip
-/// fewer for a caller that has it.
-pub async fn list_in(
-    pool: &PgPool,
-    owner: i64,
-    query: TaskQuery,
-    now: DateTime<Utc>,
-    zone: Tz,
-) -> AppResult<TaskPage> {
-    let query = query.validate()?;
-    let today = today_in(zone, now);
+    let today = today_in(users::time_zone(pool, owner).await?, now);
     let direction = query.direction();
     let cursor = match &query.cursor {
         Some(c) => {

@@ -14,7 +14,7 @@
 #   tools        chef + wasm32 target + cargo-leptos (no_downloads) + wasm-bindgen-cli + wasm-opt, installed by
 #                scripts/install-tools.sh: changes only when that script or versions.env change
 #   builder      cooks dependencies for the web server AND the wasm build (cached across source-only changes),
-#                then `cargo leptos build --release --precompress` (todo-app and its bundle of islands)
+#                then `cargo leptos build --release --precompress --split` (todo-app and its bundle of islands)
 #   app          distroless runtime: /app/todo-app + /app/hash.txt + /app/site  (default target)
 #
 # Base images are pinned by tag. Pin them by digest too (`image:tag@sha256:...`) where a registry is reachable;
@@ -93,15 +93,17 @@ COPY --from=planner /build/recipe.json recipe.json
 # Two cooks of the web app's dependencies, one layer (both depend only on the recipe), each with exactly the
 # flags cargo-leptos passes:
 #  - server binary: `--release --no-default-features --features ssr` into target/
-#  - browser bundle: the lib for wasm32 with the wasm-release profile and `hydrate`, into target/front/ (no extra
-#    RUSTFLAGS: the build is not `--split`; with other flags every dependency would be rebuilt).
+#  - browser bundle: the lib for wasm32 with the wasm-release profile and `hydrate`, into target/front/, with the
+#    RUSTFLAGS `cargo leptos build --split` sets for wasm (`-Clink-args=--emit-relocs`; with other flags every
+#    dependency would be rebuilt).
 RUN cargo chef cook --locked --release --package todo-app --no-default-features --features ssr \
         --recipe-path recipe.json \
-    && cargo chef cook --locked --profile wasm-release --target wasm32-unknown-unknown --target-dir target/front \
+    && RUSTFLAGS=-Clink-args=--emit-relocs cargo chef cook --locked --profile wasm-release \
+        --target wasm32-unknown-unknown --target-dir target/front \
         --package todo-app --no-default-features --features hydrate --recipe-path recipe.json
 COPY . .
 # The web-app half of the script `make test` runs before scripts/test-runtime-layout.sh:
-#   cargo leptos build --release --precompress
+#   cargo leptos build --release --precompress --split
 # -> target/release/{todo-app,hash.txt} and target/site/ (pkg/: content-hashed WASM/JS/CSS and their .br/.gz
 #    siblings)
 RUN BUILD_ONLY=app scripts/build-release.sh && ls -l target/site/pkg target/release/hash.txt

@@ -15,7 +15,9 @@ use todo_domain::chat::MessageText;
 use todo_domain::task::{TaskDescription, TaskTitle};
 use todo_domain::token::TokenName;
 use todo_domain::user::{Email, Password};
-use todo_domain::{parse_quick_add, AppError, QuickAddContext};
+use todo_domain::AppError;
+
+use crate::tasks::quick_add_reading::read_quick_add;
 
 /// A validation rule shared with the server, named so that it can cross into an island as a prop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,24 +34,24 @@ pub enum Rule {
 
 impl Rule {
     /// `Some(message)` when `raw` is not acceptable: the message the server would answer with.
-    pub fn check(self, raw: &str) -> Option<String> {
+    ///
+    /// Async for quick-add text only, whose parser is loaded on demand ([`read_quick_add`]); the other rules
+    /// answer at once.
+    pub async fn check(self, raw: String) -> Option<String> {
         let verdict = match self {
-            Self::TaskTitle => TaskTitle::parse(raw).err(),
-            Self::QuickAddText => quick_add_title(raw).err(),
-            Self::TaskDescription => TaskDescription::parse(Some(raw)).err(),
-            Self::Email => Email::parse(raw).err(),
-            Self::Password => Password::parse(raw).err(),
-            Self::TokenName => TokenName::parse(raw).err(),
-            Self::ChatMessage => MessageText::parse(raw).err(),
+            Self::TaskTitle => TaskTitle::parse(&raw).err(),
+            // The title the text leaves. Which words are taken does not depend on the date: any "now" will do.
+            Self::QuickAddText => {
+                return read_quick_add(raw, chrono::NaiveDateTime::default()).await.title_error
+            }
+            Self::TaskDescription => TaskDescription::parse(Some(&raw)).err(),
+            Self::Email => Email::parse(&raw).err(),
+            Self::Password => Password::parse(&raw).err(),
+            Self::TokenName => TokenName::parse(&raw).err(),
+            Self::ChatMessage => MessageText::parse(&raw).err(),
         };
         verdict.map(|e| e.to_string())
     }
-}
-
-/// The title quick-add text leaves. Which words are taken does not depend on the date, so any "now" will do.
-fn quick_add_title(raw: &str) -> Result<TaskTitle, AppError> {
-    let parsed = parse_quick_add(raw, QuickAddContext::new(chrono::NaiveDateTime::default()));
-    TaskTitle::parse(&parsed.title)
 }
 
 /// The error a form post to `S` left in this page's URL, if any. server_fn answers a form post that
@@ -171,15 +173,25 @@ pub struct Control {
 /// The browser's verdict on a value: `None` until it has checked one, then the rule's message, if any.
 type Verdict = Option<Option<String>>;
 
+/// A control's check as you type.
+#[derive(Clone, Copy)]
+struct Checker {
+    rule: Rule,
+    verdict: RwSignal<Verdict>,
+    /// Counts the checks started: one that finishes after a later one began (or after the field was emptied)
+    /// is dropped. (Quick-add text is checked asynchronously.)
+    latest: StoredValue<u64>,
+}
+
 impl Control {
     /// The `<input>` or `<textarea>`. With a `checker`, every keystroke runs the rule and records the verdict.
-    fn view(self, checker: Option<(Rule, RwSignal<Verdict>)>) -> impl IntoView {
+    fn view(self, checker: Option<Checker>) -> impl IntoView {
         let Control { id, name, kind, value, autocomplete, multiline, required, autofocus, max_len, .. } =
             self;
         let server_error = self.server_error;
         let (error_id, check_id) = (format!("{id}-error"), format!("{id}-check"));
         // The browser's verdict wins once it has one; until then the server's stands.
-        let failed = move || checker.and_then(|(_, verdict)| verdict.get().map(|v| v.is_some()));
+        let failed = move || checker.and_then(|c| c.verdict.get().map(|v| v.is_some()));
         let invalid = move || failed().unwrap_or(server_error).then_some("true");
         let described_by = move || match failed() {
             Some(true) => Some(check_id.clone()),
@@ -187,9 +199,18 @@ impl Control {
             None => server_error.then(|| error_id.clone()),
         };
         let on_input = move |ev: leptos::ev::Event| {
-            if let Some((rule, verdict)) = checker {
-                verdict.set(Some(check_with(&ev, rule)));
-            }
+            let Some(Checker { rule, verdict, latest }) = checker else { return };
+            let Some(target) = ev.target() else { return };
+            let Some(value) = browser::value_of(&target) else { return };
+            let turn = latest.get_value() + 1;
+            latest.set_value(turn);
+            leptos::task::spawn_local(async move {
+                let message = rule.check(value).await;
+                if latest.get_value() == turn {
+                    browser::set_validity(&target, message.as_deref().unwrap_or(""));
+                    verdict.set(Some(message));
+                }
+            });
         };
         if multiline {
             view! {
@@ -235,24 +256,17 @@ impl Control {
 /// shows that (hidden) element meanwhile.
 #[island]
 pub fn CheckedControl(control: Control, rule: Rule) -> impl IntoView {
-    let verdict = RwSignal::new(None::<Option<String>>);
+    let checker = Checker { rule, verdict: RwSignal::new(None), latest: StoredValue::new(0) };
+    let verdict = checker.verdict;
     let (id, autofocus, clear_on_submit) = (control.id.clone(), control.autofocus, control.clear_on_submit);
     let reveal = control.reveal_on_submit.clone();
     let check_id = format!("{id}-check");
-    Effect::new(move |_| browser::on_appear(&id, autofocus, clear_on_submit, reveal.clone(), verdict));
+    Effect::new(move |_| browser::on_appear(&id, autofocus, clear_on_submit, reveal.clone(), checker));
     let message = move || verdict.get().flatten();
     view! {
-        {control.view(Some((rule, verdict)))}
+        {control.view(Some(checker))}
         {move || message().map(|m| view! { <p class="field-error" id=check_id.clone() role="alert">{m}</p> })}
     }
-}
-
-/// Runs `rule` on the value of the input or textarea that fired `ev` and tells the browser the verdict.
-fn check_with(ev: &leptos::ev::Event, rule: Rule) -> Option<String> {
-    let target = ev.target()?;
-    let verdict = rule.check(&browser::value_of(&target)?);
-    browser::set_validity(&target, verdict.as_deref().unwrap_or(""));
-    verdict
 }
 
 /// DOM work of [`CheckedControl`] (only ever runs in the browser).
@@ -261,7 +275,7 @@ mod browser {
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::{EventTarget, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-    use super::Verdict;
+    use super::Checker;
 
     /// The value of an `<input>` or `<textarea>`.
     pub fn value_of(target: &EventTarget) -> Option<String> {
@@ -301,7 +315,7 @@ mod browser {
         autofocus: bool,
         clear_on_submit: bool,
         reveal: Option<String>,
-        verdict: RwSignal<Verdict>,
+        checker: Checker,
     ) {
         let document = document();
         let Some(field) = document.get_element_by_id(id) else { return };
@@ -323,7 +337,8 @@ mod browser {
                 if clear_on_submit {
                     set_value(&field, "");
                     set_validity(&field, "");
-                    verdict.set(None);
+                    checker.latest.update_value(|n| *n += 1);
+                    checker.verdict.set(None);
                 }
                 if let Some(note) =
                     reveal.as_deref().and_then(|id| leptos::prelude::document().get_element_by_id(id))
@@ -341,13 +356,14 @@ mod browser {
 mod tests {
     use super::Rule;
 
-    #[test]
-    fn quick_add_text_is_checked_by_the_title_it_leaves() {
-        assert_eq!(Rule::QuickAddText.check("   ").as_deref(), Some("Title is required."));
-        assert_eq!(Rule::QuickAddText.check("call mom tomorrow 5pm #family !high"), None);
+    #[tokio::test]
+    async fn quick_add_text_is_checked_by_the_title_it_leaves() {
+        let check = |text: String| Rule::QuickAddText.check(text);
+        assert_eq!(check("   ".into()).await.as_deref(), Some("Title is required."));
+        assert_eq!(check("call mom tomorrow 5pm #family !high".into()).await, None);
         // Longer than a title, but what is left is short enough.
         let title = "a".repeat(190);
-        assert_eq!(Rule::QuickAddText.check(&format!("{title} #one #two #three every weekday")), None);
-        assert!(Rule::QuickAddText.check(&format!("{title} and some more words #tag")).is_some());
+        assert_eq!(check(format!("{title} #one #two #three every weekday")).await, None);
+        assert!(check(format!("{title} and some more words #tag")).await.is_some());
     }
 }

@@ -1,5 +1,6 @@
 //! The preview under the new-task box: what the quick-add parser recognises as you type — the same parser the
-//! server runs ([`todo_domain::parse_quick_add`]), compiled into the WASM bundle.
+//! server runs ([`todo_domain::parse_quick_add`]), compiled to WASM in a chunk loaded at the first keystroke
+//! ([`read_quick_add`]).
 //!
 //! "Now" is read in the user's time zone through the browser's own `Intl` (which has the IANA database), so the
 //! bundle carries no zone data: the preview shows the same dates the server will save.
@@ -9,22 +10,32 @@
 
 use leptos::prelude::*;
 
-use todo_domain::{parse_quick_add, QuickAddContext};
+use super::quick_add_reading::read_quick_add;
 
 /// What the parser would take from the text of the input `input_id`, read in `time_zone`.
 #[island]
 pub fn QuickAddPreview(input_id: String, time_zone: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
+    let parsed = RwSignal::new(None::<(Vec<String>, String)>);
     Effect::new(move |_| browser::follow(&input_id, text));
-    let parsed = Memo::new(move |_| {
+    // Each new text is read by the parser (async: its chunk loads at the first one); a reading that comes back
+    // after a newer text was typed is dropped.
+    let latest = StoredValue::new(0_u64);
+    Effect::new(move |_| {
         let text = text.get();
-        if text.trim().is_empty() {
-            return None;
-        }
-        let now = browser::now_in(&time_zone)?;
-        let parsed = parse_quick_add(&text, QuickAddContext::new(now));
-        let labels = parsed.taken_labels(now.date());
-        (!labels.is_empty()).then_some((labels, parsed.title))
+        let turn = latest.get_value() + 1;
+        latest.set_value(turn);
+        let now = if text.trim().is_empty() { None } else { browser::now_in(&time_zone) };
+        let Some(now) = now else {
+            parsed.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let reading = read_quick_add(text, now).await;
+            if latest.get_value() == turn {
+                parsed.set((!reading.labels.is_empty()).then_some((reading.labels, reading.title)));
+            }
+        });
     });
     let labels = Memo::new(move |_| parsed.get().map(|(labels, _)| labels));
     let title = move || parsed.get().map(|(_, title)| title);

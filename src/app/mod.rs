@@ -2,6 +2,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod bundle;
+pub mod dry_run;
 pub mod form;
 pub mod patch;
 

@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::assistant::api::{get_conversation, NewConversation, SendMessage};
@@ -31,6 +32,7 @@ pub fn AssistantPanel() -> impl IntoView {
             </header>
             <Suspense fallback=|| view! { <p class="muted">"Loading the conversation\u{2026}"</p> }>
                 {move || Suspend::new(async move {
+                    past_dry_run().await;
                     match get_conversation().await {
                         Ok(conversation) => view! { <ChatLog conversation /> }.into_any(),
                         // The task list beside this panel already sends the visitor to log in.

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::RedirectTo;
 use crate::auth::api::{get_current_user, Login, Logout, Signup};
@@ -17,6 +18,7 @@ fn RedirectIfSignedIn() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
+                past_dry_run().await;
                 matches!(get_current_user().await, Ok(Some(_))).then(|| view! { <RedirectTo path="/" /> })
             })}
         </Suspense>
@@ -136,6 +138,7 @@ pub fn AccountMenu() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
+                past_dry_run().await;
                 match get_current_user().await {
                     Ok(Some(user)) => {
                         let email = user.email;

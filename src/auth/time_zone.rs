@@ -11,6 +11,7 @@ use crate::app::patch::swapped_whole;
 use crate::tasks::organise_api::SetTimeZone;
 use todo_domain::AppError;
 
+use crate::app::dry_run::past_dry_run;
 #[cfg(feature = "ssr")]
 use crate::server_fns::as_user;
 #[cfg(feature = "ssr")]
@@ -89,6 +90,7 @@ pub fn TimeZoneSettings() -> impl IntoView {
                     move || {
                         let error = error.clone();
                         Suspend::new(async move {
+                            past_dry_run().await;
                             match time_zone_choice().await {
                                 Ok(choice) => view! { <TimeZoneForm choice error /> }.into_any(),
                                 Err(e) => view! { <FormError message=Some(e.to_string()) /> }.into_any(),

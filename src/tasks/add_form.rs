@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::tasks::organise_api::QuickAddTask;
@@ -28,6 +29,7 @@ pub fn AddTaskForm() -> impl IntoView {
             {move || {
                 let error = error.clone();
                 Suspend::new(async move {
+                    past_dry_run().await;
                     // Read once: the task just added is handed over by the session a single time.
                     let state = quick_add_box().await.ok();
                     let (time_zone, added) = match state {

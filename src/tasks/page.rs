@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, FormError};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
@@ -50,6 +51,7 @@ pub fn TasksPage() -> impl IntoView {
                         move || {
                             let url = url.clone();
                             Suspend::new(async move {
+                                past_dry_run().await;
                                 match load(url).await {
                                     Ok((board, url)) => view! { <Board board url /> }.into_any(),
                                     Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::account::page::AccountSettings;
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
@@ -50,6 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
             <FormError message=revoke_error />
             <Suspense fallback=|| view! { <p class="muted">"Loading your tokens…"</p> }>
                 {move || Suspend::new(async move {
+                    past_dry_run().await;
                     match list_tokens().await {
                         Ok(list) => {
                             // The server hands a token just created over through the list, once.

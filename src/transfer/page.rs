@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
+use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, FormError};
 use crate::app::patch::swapped_whole;
 use crate::app::RedirectTo;
@@ -95,6 +96,7 @@ pub fn ImportPage() -> impl IntoView {
             <FormError message=apply_error.map(|e| e.to_string()) />
             <Suspense fallback=|| view! { <p class="muted">"Reading your file…"</p> }>
                 {move || Suspend::new(async move {
+                    past_dry_run().await;
                     match waiting_import().await {
                         Ok(Some(waiting)) => view! { <Preview waiting /> }.into_any(),
                         Ok(None) => view! {

@@ -187,3 +187,33 @@ async fn pages_are_server_components_with_islands_only_for_checked_fields() {
     assert!(html.contains(r#"<meta name="description""#));
     app.cleanup().await;
 }
+
+/// Page views reuse the pool's connections. The server renders a page's data twice over (a dry run, then the
+/// real render); a query dropped by the dry run half-way through taking a pooled connection closes it, and a new
+/// one is opened later (4 per 20 page views before `app::dry_run::past_dry_run`).
+#[tokio::test]
+async fn page_views_reuse_pooled_connections() {
+    let app = spawn_app().await;
+    let ada = app.signed_up("ada@example.com").await;
+    ada.add("water the plants").await;
+    // Warm: the pool opens what one page view needs at once.
+    for _ in 0..3 {
+        assert_eq!(ada.get("/").await.status(), StatusCode::OK);
+    }
+    let since: String =
+        sqlx::query_scalar("SELECT clock_timestamp()::text").fetch_one(&app.pool).await.unwrap();
+    for _ in 0..20 {
+        let res = ada.get("/").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.text().await.unwrap().contains("water the plants"));
+    }
+    let opened: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_start > $1::timestamptz",
+    )
+    .bind(&since)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(opened, 0, "connections opened during 20 sequential page views");
+    app.cleanup().await;
+}

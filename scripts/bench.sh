@@ -10,7 +10,8 @@
 # whose Today view and search are measured on the scale instance), BENCH_SKIP_BUILD=1 (use the existing release build),
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
 # BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none), BENCH_LIGHTHOUSE=0 (skip Lighthouse),
-# BENCH_INSTR_N (200 requests counted under callgrind per endpoint; 0 skips the instructions-per-request rows).
+# BENCH_INSTR_N (200 requests counted under callgrind per endpoint; 0 skips the instructions-per-request rows),
+# BENCH_MIMALLOC=0 (skip the allocator A/B: the task page again with Debian's mimalloc preloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -50,6 +51,12 @@ ensure_apt brotli brotli
 ensure_apt chromium chromium
 INSTR_N=${BENCH_INSTR_N:-200}
 [ "$INSTR_N" -gt 0 ] && ensure_apt valgrind valgrind
+MIMALLOC_SO=/usr/lib/x86_64-linux-gnu/libmimalloc.so.2
+if [ "${BENCH_MIMALLOC:-1}" != 0 ] && [ ! -e "$MIMALLOC_SO" ]; then
+  log "apt-get install libmimalloc2.0"
+  as_root apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends libmimalloc2.0 >/dev/null || true
+fi
 [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/lighthouse ] ||
   (cd end2end && npm ci --silent --no-audit --no-fund)
 
@@ -246,6 +253,34 @@ fair_baseline() {
 }
 fair_baseline
 
+# ---------------------------------------------------------------- allocator A/B
+# Issue 11's allocator lever, measured before it is adopted: a second instance of the same binary on the same
+# database with Debian's mimalloc preloaded (MIMALLOC_PURGE_DELAY=0: freed pages go back to the OS at once, the
+# setting that keeps RSS down), the same max-load run and RSS sampling. Then the system allocator once more, so
+# that the two runs being compared are back to back.
+mimalloc_ab() {
+  local port pid
+  for alloc in mimalloc system; do
+    port=$(free_port)
+    if [ "$alloc" = mimalloc ]; then
+      RUST_LOG=$SERVER_LOG start_app "$url" "$port" "${app_env[@]}" LD_PRELOAD="$MIMALLOC_SO" MIMALLOC_PURGE_DELAY=0
+    else
+      RUST_LOG=$SERVER_LOG start_app "$url" "$port" "${app_env[@]}"
+    fi
+    pid=${SERVICE_PIDS[-1]}
+    wait_ready "http://127.0.0.1:$port$ready"
+    rss_sampler "$pid" "$RES/alloc_${alloc}_rss_peak_kb.txt" &
+    sampler=$!
+    wrk_run "alloc_$alloc" "http://127.0.0.1:$port/" BENCH_HEADERS="$cookie_hdr"
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
+}
+if [ "${BENCH_MIMALLOC:-1}" != 0 ]; then
+  if [ -e "$MIMALLOC_SO" ]; then mimalloc_ab; else log "no $MIMALLOC_SO: allocator A/B skipped"; fi
+fi
+
 # ---------------------------------------------------------------- shipped bytes
 log "shipped bytes (target/site/pkg)"
 # What a first load of / fetches: the files the signed-in task page links from /pkg (and their static JS
@@ -341,6 +376,10 @@ instructions_rows() {
   scripts/bench/instructions.sh ssr "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/" \
     -H "$cookie_hdr" -- DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$p" LEPTOS_SITE_ROOT=target/site \
     LEPTOS_ENV=PROD RUST_LOG="$SERVER_LOG" "${app_env[@]}" target/release/todo-app
+  p=$(free_port)
+  scripts/bench/instructions.sh fair "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/" \
+    -H "$cookie_hdr" -- DATABASE_URL="$url" BENCH_PAGE_ADDR="127.0.0.1:$p" \
+    BENCH_HASH_FILE=target/release/hash.txt RUST_LOG="$SERVER_LOG" target/release/bench-page
   p=$(free_port)
   scripts/bench/instructions.sh bare "$INSTR_N" "http://127.0.0.1:$p/health" "http://127.0.0.1:$p/tasks?owner=$uid" \
     -- DATABASE_URL="$url" BENCH_BARE_ADDR="127.0.0.1:$p" target/release/bench-bare

@@ -24,7 +24,7 @@ async function sameDocument(page: Page): Promise<boolean> {
   return (await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)) === true;
 }
 
-test("the first load fetches one content-hashed WASM, JS and CSS file each, from brotli, cached for a year", async ({
+test("the first load fetches the hashed WASM, JS, CSS and split loader, as brotli, cached for a year", async ({
   page,
 }) => {
   await signUp(page, uniqueEmail("pkg"));
@@ -32,12 +32,36 @@ test("the first load fetches one content-hashed WASM, JS and CSS file each, from
   await page.goto("/");
   await hydrated(page);
   const names = [...new Set(fetched.map((f) => f.path))].sort();
-  expect(names).toHaveLength(3);
-  for (const ext of ["css", "js", "wasm"]) {
-    const file = fetched.find((f) => new RegExp(`^/pkg/todo-app\\.[A-Za-z0-9_-]{22}\\.${ext}$`).test(f.path));
-    expect(file, `a content-hashed .${ext}`).toBeTruthy();
+  // The bundle, its stylesheet and wasm-split's loader; the quick-add parser's chunk is not among them.
+  expect(names).toHaveLength(4);
+  const hash = "[A-Za-z0-9_-]{22}";
+  const patterns = ["todo-app\\.H\\.css", "todo-app\\.H\\.js", "todo-app\\.H\\.wasm", "__wasm_split\\.H\\.js"];
+  for (const pattern of patterns) {
+    const re = new RegExp(`^/pkg/${pattern.replaceAll("H", hash)}$`);
+    const file = fetched.find((f) => re.test(f.path));
+    expect(file, `a file named like ${re}`).toBeTruthy();
     expect(file!.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(file!.headers["content-encoding"]).toBe("br");
+  }
+});
+
+test("the quick-add parser's chunk is fetched at the first keystroke in the new-task box", async ({ page }) => {
+  await signUp(page, uniqueEmail("lazy"));
+  const fetched = recordPkg(page);
+  await page.goto("/");
+  await hydrated(page);
+  // wasm-split's chunks: every .wasm but the bundle's own.
+  const chunks = () => fetched.filter((f) => f.path.endsWith(".wasm") && !f.path.startsWith("/pkg/todo-app."));
+  expect(chunks()).toHaveLength(0);
+  await page.getByLabel("New task").pressSequentially("Pay rent tomorrow !high");
+  await expect(page.locator(".quick-add-preview .recognised .chip")).toHaveText([/^due /, "high priority"]);
+  await expect.poll(() => chunks().length).toBeGreaterThan(0);
+  // Typed on after the first key, the text never fetches a chunk twice.
+  const paths = chunks().map((f) => f.path);
+  expect(new Set(paths).size).toBe(paths.length);
+  for (const chunk of chunks()) {
+    expect(chunk.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(chunk.headers["content-encoding"]).toBe("br");
   }
 });
 

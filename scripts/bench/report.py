@@ -285,7 +285,9 @@ def main(res, out):
         od = sizes.get("on_demand")
         if od and od["files"]:
             chunks = [f for f in sizes["files"] if not f.get("first_load", True) and f["kind"] == "WASM chunk"]
-            rows.append((f"shipped, on demand: {od['files']} lazy chunks (routes /settings, /login, /signup)",
+            names = ", ".join(f"`{c['name']}`" for c in chunks)
+            label = "lazy chunk" if od["files"] == 1 else "lazy chunks"
+            rows.append((f"shipped, on demand: {od['files']} {label} ({names}; `#[lazy]` code fetched when first called)",
                          f"{od['raw'] / 1e3:.1f} KB raw / {od['gzip'] / 1e3:.1f} KB gzip -9 / "
                          f"{od['brotli'] / 1e3:.1f} KB brotli (largest "
                          f"{max((c['brotli'] for c in chunks), default=0) / 1e3:.1f} KB brotli)",

@@ -38,6 +38,7 @@ macro_rules! detail_columns {
             $($rest)*)
     };
 }
+pub(crate) use detail_columns;
 
 /// [`detail_columns!`] for SQL built at run time (read with [`DetailRow`]'s `FromRow`).
 pub(crate) const DETAIL_COLUMNS: &str = detail_columns!();
@@ -48,19 +49,19 @@ pub(crate) const DETAIL_COLUMNS: &str = detail_columns!();
 /// tower-sessions-sqlx-store, enables sqlx's `time` feature).
 #[derive(sqlx::FromRow)]
 pub(crate) struct DetailRow {
-    id: i64,
-    title: String,
-    description: Option<String>,
-    done: bool,
-    priority: i16,
+    pub(crate) id: i64,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) done: bool,
+    pub(crate) priority: i16,
     #[sqlx(rename = "due_date: chrono::NaiveDate")]
-    due_date: Option<NaiveDate>,
+    pub(crate) due_date: Option<NaiveDate>,
     #[sqlx(rename = "due_time: chrono::NaiveTime")]
-    due_time: Option<NaiveTime>,
-    recurrence: Option<String>,
-    repeat_from: String,
+    pub(crate) due_time: Option<NaiveTime>,
+    pub(crate) recurrence: Option<String>,
+    pub(crate) repeat_from: String,
     #[sqlx(rename = "tags!")]
-    tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl DetailRow {

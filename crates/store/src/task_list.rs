@@ -62,19 +62,27 @@ fn bad_cursor() -> AppError {
     AppError::invalid("cursor", "This cursor does not belong to this list: start again without it.")
 }
 
-/// A list row: the task's columns and its sort key as text.
+/// A list row: the task's columns, its sort key as text and, when the list reads it, the owner's time zone.
 #[derive(sqlx::FromRow)]
 struct ListRow {
     #[sqlx(flatten)]
     task: DetailRow,
     sort_key: String,
+    #[sqlx(default)]
+    time_zone: Option<String>,
 }
 
 /// One page of the owner's live tasks matching `query`. Today and Upcoming are computed in the owner's time zone
 /// at `now`.
+///
+/// Round trips: the views that filter on the owner's date (Today, Upcoming) read the time zone first; any other
+/// list reads it in its own statement (read again apart only when the page is empty).
 pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc>) -> AppResult<TaskPage> {
     let query = query.validate()?;
-    let today = today_in(users::time_zone(pool, owner).await?, now);
+    let zone_first = match query.view {
+        View::All => None,
+        View::Today | View::Upcoming => Some(users::time_zone(pool, owner).await?),
+    };
     let direction = query.direction();
     let cursor = match &query.cursor {
         Some(c) => {
@@ -90,11 +98,19 @@ pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc
     let (key, key_type) = sort_key(query.sort);
     // Run-time SQL (not `query_as!`): the sort key, direction, cursor and filters vary per request.
 
-    let mut sql = QueryBuilder::<Postgres>::new(format!(
-        "SELECT {DETAIL_COLUMNS}, {key}::text AS sort_key FROM tasks t WHERE t.deleted_at IS NULL AND t.owner_id = "
-    ));
+    let mut sql = QueryBuilder::<Postgres>::new(format!("SELECT {DETAIL_COLUMNS}, {key}::text AS sort_key"));
+    if zone_first.is_none() {
+        // Bound, not `= t.owner_id`: computed once for the statement, not per row.
+        sql.push(", (SELECT u.time_zone FROM users u WHERE u.id = ");
+        sql.push_bind(owner);
+        sql.push(") AS time_zone");
+    }
+    sql.push(" FROM tasks t WHERE t.deleted_at IS NULL AND t.owner_id = ");
     sql.push_bind(owner);
-    push_filters(&mut sql, &query, today);
+    if let Some(zone) = zone_first {
+        push_view(&mut sql, query.view, today_in(zone, now));
+    }
+    push_filters(&mut sql, &query);
     let (cmp, order) = match direction {
         SortDirection::Asc => (">", "ASC"),
         SortDirection::Desc => ("<", "DESC"),
@@ -109,11 +125,17 @@ pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc
     sql.push(format!(" ORDER BY {key} {order}, t.id {order} LIMIT "));
     sql.push_bind(limit as i64 + 1);
 
-    let mut rows: Vec<ListRow> = sql.build_query_as().fetch_all(pool).await.map_err(|e| match &e {
+    let statement = sql.build_query_as().persistent(plan_once(&query));
+    let mut rows: Vec<ListRow> = statement.fetch_all(pool).await.map_err(|e| match &e {
         // A forged cursor whose key does not cast to the sort's type.
         sqlx::Error::Database(d) if d.code().is_some_and(|c| c.starts_with("22")) => bad_cursor(),
         _ => db_error(e),
     })?;
+    let zone = match (zone_first, rows.first().and_then(|r| r.time_zone.as_deref())) {
+        (Some(zone), _) => zone,
+        (None, Some(name)) => users::stored_zone(name)?,
+        (None, None) => users::time_zone(pool, owner).await?,
+    };
     let next_cursor = if rows.len() > limit {
         rows.truncate(limit);
         rows.last().map(|last| {
@@ -123,7 +145,20 @@ pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc
         None
     };
     let tasks = rows.into_iter().map(|r| r.task.into_details()).collect::<AppResult<_>>()?;
-    Ok(TaskPage { tasks, next_cursor, today })
+    Ok(TaskPage { tasks, next_cursor, today: today_in(zone, now) })
+}
+
+/// Whether the list's statement stays prepared, planned once for every owner and value. A list narrowed by a
+/// view, a tag, a search or due dates is planned for its own values instead (an unnamed statement, one more
+/// round trip): how many rows those match varies by owner and value far more than a plan made for an average
+/// owner allows. Measured with 10,000 tasks for one owner among 1M: the prepared Today view switched to the
+/// generic plan after five runs, which reads all the owner's rows (16 ms against 3 ms planned for its values).
+fn plan_once(query: &TaskQuery) -> bool {
+    query.view == View::All
+        && query.tag.is_none()
+        && query.due_before.is_none()
+        && query.due_after.is_none()
+        && query.search_terms().is_empty()
 }
 
 impl ListRow {
@@ -132,9 +167,9 @@ impl ListRow {
     }
 }
 
-/// The query's view and filters as `AND …` clauses.
-fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &TaskQuery, today: NaiveDate) {
-    match query.view {
+/// The view's dates as `AND …` clauses, `today` being the owner's date.
+fn push_view(sql: &mut QueryBuilder<'_, Postgres>, view: View, today: NaiveDate) {
+    match view {
         View::All => {}
         View::Today => {
             sql.push(" AND t.due_date IS NOT NULL AND (t.due_date = ");
@@ -150,6 +185,10 @@ fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &TaskQuery, today: 
             sql.push_bind(today + Days::new(u64::from(UPCOMING_DAYS) - 1));
         }
     }
+}
+
+/// The query's other filters as `AND …` clauses.
+fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, query: &TaskQuery) {
     match query.status {
         StatusFilter::All => {}
         StatusFilter::Pending => {

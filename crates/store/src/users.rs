@@ -51,7 +51,13 @@ pub async fn time_zone(pool: &PgPool, user: i64) -> AppResult<Tz> {
         .await
         .db()?
         .ok_or(AppError::Unauthorized)?;
-    parse_zone(&name).map_err(|e| AppError::internal("invalid stored time zone", e))
+    stored_zone(&name)
+}
+
+/// A time zone as `users.time_zone` holds it; a name the domain refuses (never written by this code) is an
+/// internal error.
+pub(crate) fn stored_zone(name: &str) -> AppResult<Tz> {
+    parse_zone(name).map_err(|e| AppError::internal("invalid stored time zone", e))
 }
 
 /// Sets the user's time zone from an IANA name (`Europe/Berlin`); returns the name as stored.

@@ -262,6 +262,15 @@ async fn the_time_zone_decides_what_today_is() {
         titles(&task_list::list(&s.pool, ada, upcoming, now).await.unwrap().tasks),
         ["Thursday thing"]
     );
+    // The other lists read the zone in their own statement, or apart when they are empty.
+    let all = task_list::list(&s.pool, ada, TaskQuery::default(), now).await.unwrap();
+    assert_eq!((all.tasks.len(), all.today.to_string().as_str()), (1, "2026-12-02"));
+    todo_store::users::set_time_zone(&s.pool, ada, "Europe/Berlin").await.unwrap();
+    let all = task_list::list(&s.pool, ada, TaskQuery::default(), now).await.unwrap();
+    assert_eq!(all.today.to_string(), "2026-12-03");
+    let none = TaskQuery { search: Some("nothing matches".into()), ..TaskQuery::default() };
+    let empty = task_list::list(&s.pool, ada, none, now).await.unwrap();
+    assert_eq!((empty.tasks.len(), empty.today.to_string().as_str()), (0, "2026-12-03"));
 
     let bad = todo_store::users::set_time_zone(&s.pool, ada, "Mars/Olympus").await.unwrap_err();
     assert!(bad.for_field("time_zone").unwrap().contains("Mars/Olympus"));

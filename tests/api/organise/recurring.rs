@@ -113,3 +113,49 @@ async fn month_ends_and_dst_through_the_store() {
     let zone = todo_store::users::time_zone(&s.pool, ada).await.unwrap();
     assert_eq!(sun.due.unwrap().to_utc(zone), at("2026-03-29T07:30:00Z"), "CEST: UTC+2");
 }
+
+#[tokio::test]
+async fn a_task_that_does_not_repeat_completes_alone_and_keeps_a_next_from_an_earlier_rule() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let bob = s.user("bob@example.com", "UTC").await;
+    let plain =
+        s.add(ada, "Post letter", TaskFields { tags: tags(&["home"]), ..TaskFields::default() }).await;
+    let now = at("2026-12-02T10:00:00Z");
+
+    // Completed by one statement: returned done with its fields, no next occurrence, whoever asks twice at once.
+    let (a, b) =
+        tokio::join!(complete(&s.pool, ada, plain.task.id, now), complete(&s.pool, ada, plain.task.id, now));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.task.task.done && b.task.task.done);
+    assert_eq!((a.task.tags.clone(), a.next, b.next), (tags(&["home"]), None, None));
+    assert_eq!(occurrences(&s, ada).await, 1);
+    let completed_at: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT completed_at FROM tasks WHERE id = $1")
+            .bind(plain.task.id)
+            .fetch_one(&s.pool)
+            .await
+            .unwrap();
+    assert_eq!(completed_at, Some(now));
+
+    // Another owner's task is not found and stays open.
+    let theirs = s.add(bob, "Bob's", TaskFields::default()).await;
+    assert!(matches!(
+        complete(&s.pool, ada, theirs.task.id, now).await,
+        Err(todo_domain::AppError::NotFound(_))
+    ));
+    assert!(!todo_store::task_details::get(&s.pool, bob, theirs.task.id).await.unwrap().task.done);
+
+    // A task completed while it repeated, reopened and then made not to repeat still reports that next one.
+    let weekly =
+        TaskFields { due: due("2026-12-02T09:00"), recurrence: rule("FREQ=WEEKLY"), ..TaskFields::default() };
+    let review = s.add(ada, "Review", weekly).await;
+    let next = complete(&s.pool, ada, review.task.id, now).await.unwrap().next.expect("next occurrence");
+    todo_store::tasks::set_done(&s.pool, ada, review.task.id, false).await.unwrap();
+    let no_repeat = todo_domain::TaskPatch { recurrence: Some(None), ..todo_domain::TaskPatch::default() };
+    todo_store::task_details::update(&s.pool, ada, review.task.id, &no_repeat).await.unwrap();
+    let again = complete(&s.pool, ada, review.task.id, now).await.unwrap();
+    assert!(again.task.task.done && again.task.recurrence.is_none());
+    assert_eq!(again.next.map(|n| n.task.id), Some(next.task.id));
+    assert_eq!(occurrences(&s, ada).await, 3, "no other occurrence");
+}

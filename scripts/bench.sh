@@ -222,6 +222,9 @@ wait_ready "http://127.0.0.1:$bare_port/health"
 bare_count=$(curl -fsS "http://127.0.0.1:$bare_port/tasks?owner=$uid" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$bare_count" = 50 ] || die "bench-bare returned $bare_count tasks, expected 50"
 wrk_run bare "http://127.0.0.1:$bare_port/tasks?owner=$uid"
+# The same fixed-rate client at half of its max too: how much of the page's half-load p99 is the machine's and the
+# client's (Node, on the same two cores), not the page's.
+rate_run bare_half "http://127.0.0.1:$bare_port/tasks?owner=$uid" "$(half_of bare)"
 echo "$(proc_kb "$bare_pid" VmHWM)" >"$RES/bare_hwm_kb.txt"
 kill "$bare_pid" 2>/dev/null || true
 
@@ -248,6 +251,7 @@ fair_baseline() {
     "$app_bytes" "$fair_bytes" ||
     die "bench-page's task page is $fair_bytes bytes, the web app's $app_bytes: not within 10 % (compare $RES/page_app.html and $RES/page_fair.html)"
   wrk_run fair "http://127.0.0.1:$port/" BENCH_HEADERS="$cookie_hdr"
+  rate_run fair_half "http://127.0.0.1:$port/" "$(half_of fair)" BENCH_HEADERS="$cookie_hdr"
   echo "$(proc_kb "$pid" VmHWM)" >"$RES/fair_hwm_kb.txt"
   kill "$pid" 2>/dev/null || true
 }

@@ -11,7 +11,7 @@
 # BENCH_RUST_LOG (server log filter during the run, default info as deployed), BENCH_OUT (BENCHMARKS.md),
 # BENCH_MCP_BIN (a todo-mcp binary built elsewhere, when this checkout has none), BENCH_LIGHTHOUSE=0 (skip Lighthouse),
 # BENCH_INSTR_N (200 requests counted under callgrind per endpoint; 0 skips the instructions-per-request rows),
-# BENCH_MIMALLOC=0 (skip the allocator A/B: the task page again with Debian's mimalloc preloaded).
+# BENCH_MIMALLOC=0 (skip the allocator A/B: the fair baseline again with Debian's mimalloc preloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -232,14 +232,21 @@ kill "$bare_pid" 2>/dev/null || true
 # bench-page (crates/bench-page) serves the signed-in task page with the same session store and lookup, the same
 # queries, the same outer layers and the same HTML, written with maud. Its page must be the same size as the web
 # app's (within 10 %), or the comparison says nothing: the run stops.
+# start_fair PORT [VAR=value...]: bench-page on PORT, its pid appended to SERVICE_PIDS; returns once it answers.
+start_fair() {
+  local port=$1
+  shift
+  env DATABASE_URL="$url" BENCH_PAGE_ADDR="127.0.0.1:$port" BENCH_HASH_FILE=target/release/hash.txt \
+    RUST_LOG=$SERVER_LOG "$@" target/release/bench-page >"target/logs/bench-page-$port.log" 2>&1 &
+  SERVICE_PIDS+=("$!")
+  wait_ready "http://127.0.0.1:$port/health"
+}
+
 fair_baseline() {
   local port pid app_bytes fair_bytes
   port=$(free_port)
-  DATABASE_URL="$url" BENCH_PAGE_ADDR="127.0.0.1:$port" BENCH_HASH_FILE=target/release/hash.txt \
-    RUST_LOG=$SERVER_LOG target/release/bench-page >"target/logs/bench-page-$port.log" 2>&1 &
-  pid=$!
-  SERVICE_PIDS+=("$pid")
-  wait_ready "http://127.0.0.1:$port/health"
+  start_fair "$port"
+  pid=${SERVICE_PIDS[-1]}
   curl -fsS -H "$cookie_hdr" "$base/" >"$RES/page_app.html"
   curl -fsS -H "$cookie_hdr" "http://127.0.0.1:$port/" >"$RES/page_fair.html"
   app_bytes=$(wc -c <"$RES/page_app.html")
@@ -258,21 +265,20 @@ fair_baseline() {
 fair_baseline
 
 # ---------------------------------------------------------------- allocator A/B
-# Issue 11's allocator lever, measured before it is adopted: a second instance of the same binary on the same
-# database with Debian's mimalloc preloaded (MIMALLOC_PURGE_DELAY=0: freed pages go back to the OS at once, the
-# setting that keeps RSS down), the same max-load run and RSS sampling. Then the system allocator once more, so
-# that the two runs being compared are back to back.
+# The web app and todo-mcp are built with mimalloc (src/main.rs); bench-page, the fair baseline, with glibc's
+# allocator. So that the page ÷ fair baseline ratio can be read both ways, the fair baseline runs again with
+# Debian's mimalloc preloaded (MIMALLOC_PURGE_DELAY=0, as the web app sets it), then with glibc once more, back to
+# back, each a fresh instance with the same max-load run and RSS sampling.
 mimalloc_ab() {
   local port pid
   for alloc in mimalloc system; do
     port=$(free_port)
     if [ "$alloc" = mimalloc ]; then
-      RUST_LOG=$SERVER_LOG start_app "$url" "$port" "${app_env[@]}" LD_PRELOAD="$MIMALLOC_SO" MIMALLOC_PURGE_DELAY=0
+      start_fair "$port" LD_PRELOAD="$MIMALLOC_SO" MIMALLOC_PURGE_DELAY=0
     else
-      RUST_LOG=$SERVER_LOG start_app "$url" "$port" "${app_env[@]}"
+      start_fair "$port"
     fi
     pid=${SERVICE_PIDS[-1]}
-    wait_ready "http://127.0.0.1:$port$ready"
     rss_sampler "$pid" "$RES/alloc_${alloc}_rss_peak_kb.txt" &
     sampler=$!
     wrk_run "alloc_$alloc" "http://127.0.0.1:$port/" BENCH_HEADERS="$cookie_hdr"

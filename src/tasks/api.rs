@@ -10,7 +10,7 @@ use crate::server_fns::{as_user, is_plain_form_post};
 #[cfg(feature = "ssr")]
 use todo_domain::task::{TaskDescription, TaskTitle};
 #[cfg(feature = "ssr")]
-use todo_store::{tags, task_list, tasks as repo};
+use todo_store::{task_list, tasks as repo};
 
 /// The task page's data: one page of the list `query` describes (the page reads it from its URL; absent: the
 /// newest tasks first), the user's tags for the views, the counts of open and done tasks, and the deletion that
@@ -18,11 +18,9 @@ use todo_store::{tags, task_list, tasks as repo};
 #[server(prefix = "/api", endpoint = "tasks/board")]
 pub async fn get_board(#[server(default)] query: TaskQuery) -> Result<TaskBoard, AppError> {
     as_user(|pool, owner| async move {
-        // One after the other: three short index scans; concurrent ones would take three pooled connections
-        // per page view under load.
+        // One after the other: concurrent statements would take two pooled connections per page view under load.
         let page = task_list::list(&pool, owner, query, chrono::Utc::now()).await?;
-        let tags = tags::list(&pool, owner).await?;
-        let summary = repo::summary(&pool, owner).await?;
+        let (summary, tags) = repo::summary_and_tags(&pool, owner).await?;
         Ok(TaskBoard { page, tags, summary })
     })
     .await

@@ -1,6 +1,6 @@
 //! What the task page reads, read as the web app reads it: the session's user (`todo_store::session_user`, the
 //! same entries and daily refresh), then the same store calls the page's server functions make, in the same
-//! order — the new-task box's time zone, the list, the tags, the counts and the undoable deletion, the chat.
+//! order — the new-task box's time zone, the list, the counts, the undoable deletion and the tags (one statement), the chat.
 
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use todo_domain::chat::Conversation;
 use todo_domain::user::CurrentUser;
 use todo_domain::{AppResult, TaskBoard, TaskQuery};
-use todo_store::{conversations, session_user, tags, task_list, tasks, users};
+use todo_store::{conversations, session_user, task_list, tasks, users};
 
 /// The chat messages the panel shows (the web app's `SHOWN_MESSAGES`).
 const SHOWN_MESSAGES: i64 = 100;
@@ -33,8 +33,7 @@ pub async fn load(
     let owner = user.id;
     let time_zone = users::time_zone(pool, owner).await?.name().to_owned();
     let page = task_list::list(pool, owner, TaskQuery::default(), chrono::Utc::now()).await?;
-    let tags = tags::list(pool, owner).await?;
-    let summary = tasks::summary(pool, owner).await?;
+    let (summary, tags) = tasks::summary_and_tags(pool, owner).await?;
     let conversation = conversations::latest_with_messages(pool, owner, SHOWN_MESSAGES).await?;
     Ok(Some(PageData { user, time_zone, board: TaskBoard { page, tags, summary }, conversation }))
 }

@@ -7,7 +7,9 @@ use todo_domain::{AppError, AppResult};
 
 use crate::db::DbResult;
 use todo_domain::task::{Deletion, Task, TaskDescription, TaskTitle};
-use todo_domain::TaskSummary;
+use todo_domain::{Tag, TagCount, TaskSummary};
+
+use crate::tags::TAGS_MAX;
 
 /// How long a deletion stays undoable (and its banner visible), in minutes.
 const UNDO_WINDOW_MINUTES: i32 = 10;
@@ -192,25 +194,52 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
     Ok(cleared)
 }
 
-/// What the task page shows beside its list, in one round trip: how many live tasks are open and done, and the
-/// owner's latest deletion while it can still be undone. The counts are index scans of the owner's live rows
-/// (`tasks_owner_active_idx`, `tasks_owner_live_idx`), the deletion one of `tasks_owner_deleted_idx`.
-pub async fn summary(pool: &PgPool, owner: i64) -> AppResult<TaskSummary> {
+/// What the task page shows beside its list, in one round trip: how many live tasks are open and done, the
+/// owner's latest deletion while it can still be undone, and the owner's tags with their counts (as
+/// [`crate::tags::list`] lists them). The counts are index scans of the owner's live rows (`tasks_owner_active_idx`,
+/// `tasks_owner_live_idx`), the deletion one of `tasks_owner_deleted_idx`.
+pub async fn summary_and_tags(pool: &PgPool, owner: i64) -> AppResult<(TaskSummary, Vec<TagCount>)> {
     let row = sqlx::query!(
-        r#"SELECT
+        r#"WITH tag_rows AS (
+             SELECT g.id, g.name, count(t.id) AS tasks, count(t.id) FILTER (WHERE NOT t.done) AS open
+             FROM tags g
+             LEFT JOIN task_tags tt ON tt.tag_id = g.id AND tt.owner_id = g.owner_id
+             LEFT JOIN tasks t ON t.id = tt.task_id AND t.owner_id = tt.owner_id AND t.deleted_at IS NULL
+             WHERE g.owner_id = $1
+             GROUP BY g.id, g.name
+             ORDER BY lower(g.name), g.id
+             LIMIT $3
+           )
+           SELECT
              (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL AND NOT done) AS "open!",
              (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL) AS "live!",
-             count(*) AS "deleted!", min(title) AS deleted_title
-           FROM tasks WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)"#,
+             d.deleted AS "deleted!", d.deleted_title,
+             (SELECT coalesce(array_agg(name ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_names!: Vec<String>",
+             (SELECT coalesce(array_agg(tasks ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_tasks!: Vec<i64>",
+             (SELECT coalesce(array_agg(open ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_open!: Vec<i64>"
+           FROM (SELECT count(*) AS deleted, min(title) AS deleted_title
+                 FROM tasks WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)) d"#,
         owner,
         UNDO_WINDOW_MINUTES,
+        TAGS_MAX,
     )
     .fetch_one(pool)
     .await
     .db()?;
     let last_deletion = (row.deleted > 0)
         .then(|| Deletion { count: row.deleted, title: row.deleted_title.unwrap_or_default() });
-    Ok(TaskSummary { open: row.open, completed: row.live - row.open, last_deletion })
+    let summary = TaskSummary { open: row.open, completed: row.live - row.open, last_deletion };
+    let tags = row
+        .tag_names
+        .into_iter()
+        .zip(row.tag_tasks)
+        .zip(row.tag_open)
+        .map(|((name, tasks), open)| {
+            let name = Tag::parse(&name).map_err(|e| AppError::internal("invalid stored tag", e))?;
+            Ok(TagCount { name, tasks, open })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok((summary, tags))
 }
 
 /// Restores the owner's latest deletion; returns how many tasks came back.

@@ -3,7 +3,7 @@
 
 use todo_domain::task::TaskDescription;
 use todo_domain::{AppError, FieldsText, Priority, TaskPatch, TaskQuery, View};
-use todo_store::{completion, tags as tag_repo, task_details, task_list};
+use todo_store::{completion, tags as tag_repo, task_details, task_list, tasks as task_repo};
 
 use super::{at, due, fields, rule, tags, titles, Store};
 
@@ -99,6 +99,34 @@ async fn tags_are_listed_renamed_and_deleted() {
     tag_repo::delete(&s.pool, ada, &tags(&["home"])[0]).await.unwrap();
     assert_eq!(task_details::get(&s.pool, ada, milk.task.id).await.unwrap().tags, tags(&["groceries"]));
     assert!(matches!(tag_repo::delete(&s.pool, ada, &tags(&["home"])[0]).await, Err(AppError::NotFound(_))));
+}
+
+/// The task page reads its counts, its undoable deletion and its tags in one statement: the tags as
+/// `tags::list` lists them, and nothing of another user's.
+#[tokio::test]
+async fn the_pages_summary_and_tags_come_in_one_statement_for_their_owner_only() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let bob = s.user("bob@example.com", "UTC").await;
+    let (summary, tags_none) = task_repo::summary_and_tags(&s.pool, ada).await.unwrap();
+    assert_eq!((summary.open, summary.completed, summary.last_deletion), (0, 0, None));
+    assert!(tags_none.is_empty());
+
+    let milk = s.add(ada, "Milk", fields("", Priority::None, &["shopping", "Home"])).await;
+    s.add(ada, "Bread", fields("", Priority::None, &["Shopping", "zebra"])).await;
+    let rent = s.add(ada, "Rent", fields("", Priority::None, &["home"])).await;
+    s.add(bob, "Bob's", fields("", Priority::None, &["apple", "shopping"])).await;
+    completion::complete(&s.pool, ada, milk.task.id, at(NOW)).await.unwrap();
+    task_repo::delete(&s.pool, ada, rent.task.id).await.unwrap();
+
+    let (summary, tags) = task_repo::summary_and_tags(&s.pool, ada).await.unwrap();
+    assert_eq!((summary.open, summary.completed), (1, 1));
+    let deletion = summary.last_deletion.expect("the deletion can be undone");
+    assert_eq!((deletion.count, deletion.title.as_str()), (1, "Rent"));
+    let named: Vec<(String, i64, i64)> =
+        tags.iter().map(|t| (t.name.as_str().to_owned(), t.tasks, t.open)).collect();
+    assert_eq!(named, [("Home".to_owned(), 1, 0), ("shopping".to_owned(), 2, 1), ("zebra".to_owned(), 1, 1)]);
+    assert_eq!(tags, tag_repo::list(&s.pool, ada).await.unwrap());
 }
 
 #[tokio::test]

@@ -22,8 +22,10 @@ async fn main() -> anyhow::Result<ExitCode> {
 }
 
 /// mimalloc (v2): +18 to +26 % page views per second over glibc's allocator in three of four A/B runs in `make bench`
-/// (BENCHMARKS.md). Each argon2 hash (sign-up, log-in) takes a 19 MiB buffer, which mimalloc maps on its own;
-/// [`tune_allocator`] has freed memory go back to the OS at once, so those buffers do not stay resident.
+/// (BENCHMARKS.md). Built without transparent huge pages (libmimalloc-sys' `no_thp`): mimalloc asks for them on
+/// its arenas by default, which kept ~12 MB more resident from the start (32.7 against 20.6 MB at start, 34.1
+/// against 25.7 MB under load). Each argon2 hash (sign-up, log-in) takes a 19 MiB buffer, which mimalloc maps on
+/// its own; [`tune_allocator`] has freed memory go back to the OS at once, so those buffers do not stay resident.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,17 +2,20 @@
 //! island's first render), and the islands router's branch markers (src/app/patch.rs), so the hand-written page
 //! carries the same bytes for them as the web app's.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::fmt::Write;
+use std::hash::Hasher;
 
 use maud::{html, Markup};
 use serde::Serialize;
 
 /// `html` between branch markers named after a hash of `shape` (src/app/patch.rs `swapped_when`).
 pub fn branch_named(shape: &str, html: &str) -> String {
-    let mut hasher = DefaultHasher::new();
-    shape.hash(&mut hasher);
-    let name = format!("swap-{:016x}", hasher.finish());
-    format!("<!--bo-{name}-->{html}<!--bc-{name}-->")
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(shape.as_bytes());
+    let name = hasher.finish();
+    let mut out = String::with_capacity(html.len() + 62);
+    let _ = write!(out, "<!--bo-swap-{name:016x}-->{html}<!--bc-swap-{name:016x}-->");
+    out
 }
 
 /// `html` between branch markers named after its own content (src/app/patch.rs `swapped_whole`).

@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// mimalloc (v2), as the web app (src/main.rs): freed pages go back to the OS at once.
+/// mimalloc (v2), as the web app (src/main.rs): no transparent huge pages, freed pages go back to the OS at once.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

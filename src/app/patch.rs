@@ -15,14 +15,7 @@ use rustc_hash::FxHasher;
 
 /// `view`'s HTML between branch markers named after its content, for an element's `inner_html`.
 pub fn swapped_whole(view: impl RenderHtml) -> String {
-    // Rendered after a placeholder for the opening marker, which is then named in place: no copy of the HTML.
-    let mut buf = String::with_capacity(view.html_len() + 2 * MARKER_LEN);
-    buf.push_str(OPEN_PLACEHOLDER);
-    view.to_html_with_buf(&mut buf, &mut Position::FirstChild, true, false, vec![]);
-    let name = name(&buf[MARKER_LEN..]);
-    buf.replace_range(NAME_AT..NAME_AT + 16, &name);
-    let _ = write!(buf, "<!--bc-swap-{name}-->");
-    buf
+    branch(view, name)
 }
 
 /// `view`'s HTML between branch markers named after `shape`: replaced whole when `shape` changed, otherwise
@@ -30,11 +23,19 @@ pub fn swapped_whole(view: impl RenderHtml) -> String {
 /// everything that changes the elements' structure (e.g. the names of the links of a list of links); what
 /// may change in place must be attributes that are always present (`aria-current="false"`) or text.
 pub fn swapped_when(shape: &str, view: impl RenderHtml) -> String {
-    let html = view.to_html();
-    let name = name(shape);
-    let mut out = String::with_capacity(html.len() + 2 * MARKER_LEN);
-    let _ = write!(out, "<!--bo-swap-{name}-->{html}<!--bc-swap-{name}-->");
-    out
+    branch(view, |_| name(shape))
+}
+
+/// `view`'s HTML between branch markers, named by `name_of` its HTML. Rendered after a placeholder for the opening
+/// marker, which is then named in place: the HTML is written once, never copied.
+fn branch(view: impl RenderHtml, name_of: impl FnOnce(&str) -> String) -> String {
+    let mut buf = String::with_capacity(view.html_len() + 2 * MARKER_LEN);
+    buf.push_str(OPEN_PLACEHOLDER);
+    view.to_html_with_buf(&mut buf, &mut Position::FirstChild, true, false, vec![]);
+    let name = name_of(&buf[MARKER_LEN..]);
+    buf.replace_range(NAME_AT..NAME_AT + 16, &name);
+    let _ = write!(buf, "<!--bc-swap-{name}-->");
+    buf
 }
 
 /// A branch's name: 16 hex digits of a hash of `shape`. No random seed, so the same list gets the same name on every

@@ -13,7 +13,8 @@ pub fn branch_named(shape: &str, html: &str) -> String {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(shape.as_bytes());
     let name = hasher.finish();
-    let mut out = String::with_capacity(html.len() + 62);
+    // Two markers of 31 bytes: `<!--bo-swap-` + 16 hex digits + `-->`.
+    let mut out = String::with_capacity(html.len() + 2 * 31);
     let _ = write!(out, "<!--bo-swap-{name:016x}-->{html}<!--bc-swap-{name:016x}-->");
     out
 }

@@ -10,7 +10,7 @@ use crate::app::dry_run::past_dry_run;
 use crate::app::form::{posted_error, Field, FormError, Rule};
 use crate::app::patch::swapped_whole;
 use crate::tasks::organise_api::QuickAddTask;
-use crate::tasks::quick_add_api::quick_add_box;
+use crate::tasks::quick_add_api::quick_add_note;
 use crate::tasks::quick_add_preview::QuickAddPreview;
 use todo_domain::quick_add::MAX_INPUT_CHARS;
 use todo_domain::task::DESCRIPTION_MAX;
@@ -20,22 +20,18 @@ use todo_domain::QuickAdded;
 /// The text field's id (the preview follows it).
 const TEXT_ID: &str = "new-task-title";
 
-/// The new-task form, the preview of what it recognises and what the last one took from the text.
+/// The new-task form, the preview of what it recognises (in `time_zone`, the user's; no preview without it) and
+/// what the last one took from the text.
 #[component]
-pub fn AddTaskForm() -> impl IntoView {
+pub fn AddTaskForm(time_zone: Option<String>) -> impl IntoView {
     let error = posted_error::<QuickAddTask>();
     view! {
         <Suspense>
             {move || {
-                let error = error.clone();
+                let (error, time_zone) = (error.clone(), time_zone.clone());
                 Suspend::new(async move {
                     past_dry_run().await;
-                    // Read once: the task just added is handed over by the session a single time.
-                    let state = quick_add_box().await.ok();
-                    let (time_zone, added) = match state {
-                        Some(s) => (Some(s.time_zone), s.just_added),
-                        None => (None, None),
-                    };
+                    let added = quick_add_note().await.ok().flatten();
                     view! { <QuickAddForm error time_zone added /> }
                 })
             }}

@@ -43,20 +43,33 @@ pub fn TasksPage() -> impl IntoView {
         <div class="workspace">
             <section class="card tasks" aria-labelledby="tasks-heading">
                 <h1 id="tasks-heading">"Your tasks"</h1>
-                <AddTaskForm />
-                <FormError message=row_error />
+                // The new-task box comes with the list: the list's statement reads the user's time zone, which
+                // the box's preview needs too (one round trip, not two).
                 <Suspense fallback=|| view! { <p class="muted">"Loading your tasks…"</p> }>
                     {
                         let url = url.clone();
                         move || {
-                            let url = url.clone();
+                            let (url, row_error) = (url.clone(), row_error.clone());
                             Suspend::new(async move {
                                 past_dry_run().await;
                                 match load(url).await {
-                                    Ok((board, url)) => view! { <Board board url /> }.into_any(),
+                                    Ok((board, url)) => {
+                                        let time_zone = Some(board.page.time_zone.clone());
+                                        view! {
+                                            <AddTaskForm time_zone />
+                                            <FormError message=row_error />
+                                            <Board board url />
+                                        }
+                                            .into_any()
+                                    }
                                     Err(AppError::Unauthorized) => view! { <RedirectTo path="/login" /> }.into_any(),
                                     Err(e) => {
-                                        view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any()
+                                        view! {
+                                            <AddTaskForm time_zone=None />
+                                            <FormError message=row_error />
+                                            <p class="form-error" role="alert">{e.to_string()}</p>
+                                        }
+                                            .into_any()
                                     }
                                 }
                             })

@@ -1,5 +1,5 @@
-//! What the new-task box needs besides the form itself: the user's time zone (the preview as you type reads
-//! "today" in it) and, once, what the last quick add took from the text.
+//! What the new-task box shows besides the form itself: what the last quick add took from the text. (The user's
+//! time zone, which the preview as you type reads "today" in, comes with the page's list: [`todo_domain::TaskPage`].)
 //!
 //! A form post (with or without JavaScript: the islands router posts forms the same way) is answered with a
 //! redirect back to the page, so [`super::organise_api::quick_add_task`]'s answer never reaches it: the task just
@@ -7,14 +7,13 @@
 //! removed as it is read: one page render may call this more than once, concurrently.)
 
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
 use serde::{Deserialize, Serialize};
 
 use todo_domain::{AppError, QuickAdded};
 
 #[cfg(feature = "ssr")]
 use crate::server_fns::{as_user, is_plain_form_post, session, session_error};
-#[cfg(feature = "ssr")]
-use todo_store::users;
 
 /// Session key under which a task added by a form post waits for the page that shows what was taken.
 #[cfg(feature = "ssr")]
@@ -32,29 +31,19 @@ struct JustAdded {
     at: i64,
 }
 
-/// The new-task box's state for the signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuickAddState {
-    /// The user's IANA time zone.
-    pub time_zone: String,
-    /// The task the last form post added and what was taken from its text, for a short while.
-    pub just_added: Option<QuickAdded>,
-}
-
-/// The user's time zone and the task a form post just added (in the last half minute).
-#[server(prefix = "/api", endpoint = "tasks/quick_add_box")]
-pub async fn quick_add_box() -> Result<QuickAddState, AppError> {
-    as_user(|pool, owner| async move {
-        let time_zone = users::time_zone(&pool, owner).await?.name().to_owned();
+/// The task a form post just added (in the last half minute) and what was taken from its text. Reads the
+/// session only, no table.
+#[server(prefix = "/api", endpoint = "tasks/quick_add_note")]
+pub async fn quick_add_note() -> Result<Option<QuickAdded>, AppError> {
+    as_user(|_pool, _owner| async move {
         let session = session().await?;
         let note = session.get::<JustAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
         let fresh = note.as_ref().is_some_and(|n| chrono::Utc::now().timestamp() - n.at <= NOTE_SECS);
         if note.is_some() && !fresh {
             session.remove::<JustAdded>(JUST_ADDED_KEY).await.map_err(session_error)?;
         }
-        let just_added = note.filter(|_| fresh).map(|n| n.added);
         // (Signing out flushes the session: a task added by one account is never shown to the next.)
-        Ok(QuickAddState { time_zone, just_added })
+        Ok(note.filter(|_| fresh).map(|n| n.added))
     })
     .await
 }

@@ -199,9 +199,10 @@ async fn account_functions_refuse_visitors() {
 
 /// Every table, and how to count the rows in it that belong to a user (`$1`). A table added to migrations/
 /// must be added here (the test checks the list is complete), so account deletion cannot miss it.
-const OWNED_ROWS: [(&str, &str); 13] = [
+const OWNED_ROWS: [(&str, &str); 14] = [
     ("users", "SELECT count(*) FROM users WHERE id = $1"),
     ("tasks", "SELECT count(*) FROM tasks WHERE owner_id = $1"),
+    ("task_counts", "SELECT count(*) FROM task_counts WHERE owner_id = $1"),
     ("tags", "SELECT count(*) FROM tags WHERE owner_id = $1"),
     ("task_tags", "SELECT count(*) FROM task_tags WHERE owner_id = $1"),
     ("api_tokens", "SELECT count(*) FROM api_tokens WHERE user_id = $1"),

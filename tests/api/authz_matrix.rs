@@ -85,7 +85,7 @@ pub fn rows() -> Vec<Row> {
         user("tags/list", OWN, |_| vec![]),
         user("settings/time_zone", OWN, |_| vec![]),
         user("settings/time_zone_choice", OWN, |_| vec![]),
-        user("tasks/quick_add_box", OWN, |_| vec![]),
+        user("tasks/quick_add_note", OWN, |_| vec![]),
         user("tokens/list", OWN, |_| vec![]),
         user("import/waiting", OWN, |_| vec![]),
         user("assistant/conversation", OWN, |_| vec![]),

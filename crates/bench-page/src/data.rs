@@ -1,6 +1,7 @@
 //! What the task page reads, read as the web app reads it: the session's user (`todo_store::session_user`, the
 //! same entries and daily refresh), then the same store calls the page's server functions make, in the same
-//! order — the new-task box's time zone, the list, the counts, the undoable deletion and the tags (one statement), the chat.
+//! order — the list (with the owner's time zone, which the new-task box shows too), the counts, the undoable
+//! deletion and the tags (one statement), the chat.
 
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use sqlx::PgPool;
 use todo_domain::chat::Conversation;
 use todo_domain::user::CurrentUser;
 use todo_domain::{AppResult, TaskBoard, TaskQuery};
-use todo_store::{conversations, session_user, task_list, tasks, users};
+use todo_store::{conversations, session_user, task_list, tasks};
 
 /// The chat messages the panel shows (the web app's `SHOWN_MESSAGES`).
 const SHOWN_MESSAGES: i64 = 100;
@@ -16,7 +17,6 @@ const SHOWN_MESSAGES: i64 = 100;
 /// Everything `GET /` renders for a signed-in user.
 pub struct PageData {
     pub user: CurrentUser,
-    pub time_zone: String,
     pub board: TaskBoard,
     pub conversation: Conversation,
 }
@@ -31,9 +31,8 @@ pub async fn load(
         return Ok(None);
     };
     let owner = user.id;
-    let time_zone = users::time_zone(pool, owner).await?.name().to_owned();
     let page = task_list::list(pool, owner, TaskQuery::default(), chrono::Utc::now()).await?;
     let (summary, tags) = tasks::summary_and_tags(pool, owner).await?;
     let conversation = conversations::latest_with_messages(pool, owner, SHOWN_MESSAGES).await?;
-    Ok(Some(PageData { user, time_zone, board: TaskBoard { page, tags, summary }, conversation }))
+    Ok(Some(PageData { user, board: TaskBoard { page, tags, summary }, conversation }))
 }

@@ -52,7 +52,7 @@ pub fn render(assets: &Assets, nonce: &str, data: &PageData) -> String {
                     div class="workspace" {
                         section class="card tasks" aria-labelledby="tasks-heading" {
                             h1 id="tasks-heading" { "Your tasks" }
-                            (add_form(&data.time_zone))
+                            (add_form(&data.board.page.time_zone))
                             (board(data))
                         }
                         (assistant(&data.conversation.messages))
@@ -431,12 +431,12 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let data = PageData {
             user: CurrentUser { id: 7, email: "me@example.com".into() },
-            time_zone: "Europe/Berlin".into(),
             board: TaskBoard {
                 page: TaskPage {
                     tasks: vec![task(1, false, &["home"]), task(2, true, &[])],
                     next_cursor: Some("abc".into()),
                     today,
+                    time_zone: "Europe/Berlin".into(),
                 },
                 tags: vec![TagCount { name: Tag::parse("home").unwrap(), tasks: 1, open: 1 }],
                 summary: TaskSummary { open: 1, completed: 1, last_deletion: None },

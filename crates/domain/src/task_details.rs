@@ -69,6 +69,8 @@ pub struct TaskPage {
     pub next_cursor: Option<String>,
     /// The owner's date when the list was made (Today/Upcoming and due labels are relative to it).
     pub today: NaiveDate,
+    /// The owner's IANA time zone, which `today` is in (the new-task box's preview reads dates in it too).
+    pub time_zone: String,
 }
 
 /// What the task page shows: one page of the list its URL asks for, and what is true of all the owner's tasks

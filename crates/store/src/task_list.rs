@@ -145,7 +145,7 @@ pub async fn list(pool: &PgPool, owner: i64, query: TaskQuery, now: DateTime<Utc
         None
     };
     let tasks = rows.into_iter().map(|r| r.task.into_details()).collect::<AppResult<_>>()?;
-    Ok(TaskPage { tasks, next_cursor, today: today_in(zone, now) })
+    Ok(TaskPage { tasks, next_cursor, today: today_in(zone, now), time_zone: zone.name().to_owned() })
 }
 
 /// Whether the list's statement stays prepared, planned once for every owner and value. A list narrowed by a

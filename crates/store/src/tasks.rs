@@ -196,8 +196,8 @@ pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
 
 /// What the task page shows beside its list, in one round trip: how many live tasks are open and done, the
 /// owner's latest deletion while it can still be undone, and the owner's tags with their counts (as
-/// [`crate::tags::list`] lists them). The counts are index scans of the owner's live rows (`tasks_owner_active_idx`,
-/// `tasks_owner_live_idx`), the deletion one of `tasks_owner_deleted_idx`.
+/// [`crate::tags::list`] lists them). The counts are the owner's row of `task_counts`, which triggers keep (see its
+/// migration): one key lookup however many tasks the owner has. The deletion is a scan of `tasks_owner_deleted_idx`.
 pub async fn summary_and_tags(pool: &PgPool, owner: i64) -> AppResult<(TaskSummary, Vec<TagCount>)> {
     let row = sqlx::query!(
         r#"WITH tag_rows AS (
@@ -211,14 +211,15 @@ pub async fn summary_and_tags(pool: &PgPool, owner: i64) -> AppResult<(TaskSumma
              LIMIT $3
            )
            SELECT
-             (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL AND NOT done) AS "open!",
-             (SELECT count(*) FROM tasks WHERE owner_id = $1 AND deleted_at IS NULL) AS "live!",
+             coalesce(c.open, 0) AS "open!",
+             coalesce(c.live, 0) AS "live!",
              d.deleted AS "deleted!", d.deleted_title,
              (SELECT coalesce(array_agg(name ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_names!: Vec<String>",
              (SELECT coalesce(array_agg(tasks ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_tasks!: Vec<i64>",
              (SELECT coalesce(array_agg(open ORDER BY lower(name), id), '{}') FROM tag_rows) AS "tag_open!: Vec<i64>"
            FROM (SELECT count(*) AS deleted, min(title) AS deleted_title
-                 FROM tasks WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)) d"#,
+                 FROM tasks WHERE owner_id = $1 AND deleted_at > now() - make_interval(mins => $2)) d
+           LEFT JOIN task_counts c ON c.owner_id = $1"#,
         owner,
         UNDO_WINDOW_MINUTES,
         TAGS_MAX,

@@ -2,7 +2,7 @@
 //! views never include another user's tasks, and SQL refuses another user's tag on a task.
 
 use todo_domain::task::TaskDescription;
-use todo_domain::{AppError, FieldsText, Priority, TaskPatch, TaskQuery, View};
+use todo_domain::{AppError, FieldsText, Priority, TaskFields, TaskPatch, TaskQuery, View};
 use todo_store::{completion, tags as tag_repo, task_details, task_list, tasks as task_repo};
 
 use super::{at, due, fields, rule, tags, titles, Store};
@@ -129,6 +129,104 @@ async fn the_pages_summary_and_tags_come_in_one_statement_for_their_owner_only()
     assert_eq!(tags, tag_repo::list(&s.pool, ada).await.unwrap());
 }
 
+/// The page's counts come from `task_counts`, which triggers keep: after each kind of write, by each path that
+/// writes tasks, they equal a count of the rows, for every user (including one the writes never touch).
+#[tokio::test]
+async fn the_kept_task_counts_follow_every_kind_of_write() {
+    let s = Store::new().await;
+    let ada = s.user("ada@example.com", "UTC").await;
+    let bob = s.user("bob@example.com", "UTC").await;
+    let cy = s.user("cy@example.com", "UTC").await;
+    let recount = || async {
+        let kept: Vec<(i64, i64, i64)> =
+            sqlx::query_as("SELECT owner_id, live, open FROM task_counts ORDER BY owner_id")
+                .fetch_all(&s.pool)
+                .await
+                .unwrap();
+        let counted: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT u.id, count(t.id) FILTER (WHERE t.deleted_at IS NULL),
+                    count(t.id) FILTER (WHERE t.deleted_at IS NULL AND NOT t.done)
+             FROM users u LEFT JOIN tasks t ON t.owner_id = u.id GROUP BY u.id ORDER BY u.id",
+        )
+        .fetch_all(&s.pool)
+        .await
+        .unwrap();
+        assert_eq!(kept, counted, "task_counts (owner, live, open) against a count of the rows");
+        kept
+    };
+    let pool = &s.pool;
+    let open_done = |owner: i64| async move {
+        let (summary, _) = task_repo::summary_and_tags(pool, owner).await.unwrap();
+        (summary.open, summary.completed)
+    };
+    assert_eq!(recount().await.len(), 3, "a new user has a row of zeros");
+
+    let milk = s.add(ada, "Milk", fields("", Priority::None, &[])).await.task.id;
+    let rent = s.add(ada, "Rent", fields("", Priority::None, &[])).await.task.id;
+    let walk = s.add(ada, "Walk", fields("", Priority::None, &[])).await.task.id;
+    task_details::quick_add(
+        &s.pool,
+        ada,
+        "Call mom tomorrow #family",
+        &TaskDescription::parse(None).unwrap(),
+        at(NOW),
+    )
+    .await
+    .unwrap();
+    s.add(bob, "Bob's", fields("", Priority::None, &[])).await;
+    recount().await;
+    assert_eq!(open_done(ada).await, (4, 0));
+
+    // Completing and reopening, a title edit (no count changes), a repeating task's completion (one done, one new).
+    task_repo::set_done(&s.pool, ada, milk, true).await.unwrap();
+    completion::complete(&s.pool, ada, rent, at(NOW)).await.unwrap();
+    task_repo::set_done(&s.pool, ada, rent, false).await.unwrap();
+    let patch = TaskPatch {
+        title: Some(todo_domain::task::TaskTitle::parse("Walk the dog").unwrap()),
+        ..TaskPatch::default()
+    };
+    task_details::update(&s.pool, ada, walk, &patch).await.unwrap();
+    let daily = TaskFields { recurrence: rule("FREQ=DAILY"), ..fields("2026-12-02", Priority::None, &[]) };
+    let standup = s.add(ada, "Standup", daily).await.task.id;
+    completion::complete(&s.pool, ada, standup, at(NOW)).await.unwrap();
+    recount().await;
+    assert_eq!(open_done(ada).await, (4, 2));
+
+    // Deleting (undoable), undoing, deleting again, then clearing the completed and purging the deleted.
+    task_repo::delete(&s.pool, ada, walk).await.unwrap();
+    recount().await;
+    assert_eq!(open_done(ada).await, (3, 2));
+    task_repo::undo_delete(&s.pool, ada).await.unwrap();
+    recount().await;
+    assert_eq!(open_done(ada).await, (4, 2));
+    task_repo::delete(&s.pool, ada, walk).await.unwrap();
+    task_repo::clear_completed(&s.pool, ada).await.unwrap();
+    recount().await;
+    assert_eq!(open_done(ada).await, (3, 0));
+    task_repo::dismiss_deletion(&s.pool, ada).await.unwrap();
+    recount().await;
+
+    // An import: many rows in one statement, some done.
+    let imported: Vec<_> = (0..30)
+        .map(|i| todo_domain::transfer::ImportedTask {
+            title: todo_domain::task::TaskTitle::parse(&format!("Imported {i}")).unwrap(),
+            description: TaskDescription::parse(None).unwrap(),
+            done: i % 3 == 0,
+            fields: fields("", Priority::None, &[]),
+            created: None,
+            completed: None,
+        })
+        .collect();
+    todo_store::transfer::import(&s.pool, bob, &imported, at(NOW)).await.unwrap();
+    recount().await;
+    assert_eq!(open_done(bob).await, (21, 10));
+
+    // An account's deletion takes its row with it and leaves the others' alone.
+    todo_store::users::delete_account(&s.pool, ada, "ada@example.com").await.unwrap();
+    let kept = recount().await;
+    assert_eq!(kept, [(bob, 31, 21), (cy, 0, 0)]);
+}
+
 #[tokio::test]
 async fn updates_set_and_clear_fields_and_a_repeat_needs_a_date() {
     let s = Store::new().await;
@@ -237,6 +335,8 @@ async fn the_migration_keeps_existing_rows() {
         (Priority::None, None, 0, None)
     );
     assert_eq!(todo_store::users::time_zone(&pool, 1).await.unwrap().name(), "UTC");
+    let (summary, _) = task_repo::summary_and_tags(&pool, 1).await.unwrap();
+    assert_eq!((summary.open, summary.completed), (1, 1), "the kept counts start from the existing rows");
     let found = task_list::list(
         &pool,
         1,

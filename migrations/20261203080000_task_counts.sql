@@ -37,20 +37,13 @@ CREATE FUNCTION task_counts_add(sign int, owner bigint, live bigint, open bigint
     WHERE owner_id = owner;
 $$;
 
-CREATE FUNCTION task_counts_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Inserted rows count up, deleted ones down: both triggers name their transition table `changed_rows`.
+CREATE FUNCTION task_counts_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM task_counts_add(1, owner_id, count(*) FILTER (WHERE deleted_at IS NULL),
+    PERFORM task_counts_add(CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END, owner_id,
+                            count(*) FILTER (WHERE deleted_at IS NULL),
                             count(*) FILTER (WHERE deleted_at IS NULL AND NOT done))
-    FROM new_rows GROUP BY owner_id;
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION task_counts_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM task_counts_add(-1, owner_id, count(*) FILTER (WHERE deleted_at IS NULL),
-                            count(*) FILTER (WHERE deleted_at IS NULL AND NOT done))
-    FROM old_rows GROUP BY owner_id;
+    FROM changed_rows GROUP BY owner_id;
     RETURN NULL;
 END
 $$;
@@ -65,10 +58,10 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER task_counts_after_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION task_counts_after_insert();
-CREATE TRIGGER task_counts_after_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION task_counts_after_delete();
+CREATE TRIGGER task_counts_after_insert AFTER INSERT ON tasks REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION task_counts_after_insert_or_delete();
+CREATE TRIGGER task_counts_after_delete AFTER DELETE ON tasks REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION task_counts_after_insert_or_delete();
 CREATE TRIGGER task_counts_after_update AFTER UPDATE OF done, deleted_at ON tasks FOR EACH ROW
     WHEN (OLD.done IS DISTINCT FROM NEW.done OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
     EXECUTE FUNCTION task_counts_after_update();

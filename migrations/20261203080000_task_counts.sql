@@ -37,13 +37,20 @@ CREATE FUNCTION task_counts_add(sign int, owner bigint, live bigint, open bigint
     WHERE owner_id = owner;
 $$;
 
--- Inserted rows count up, deleted ones down: both triggers name their transition table `changed_rows`.
+-- Inserted rows count up, deleted ones down: both triggers name their transition table `changed_rows`. Rows
+-- that were not live (purging deleted tasks) change no count, and the counts row is not touched, nor locked.
+--
+-- Locks: a statement locks the task rows it changes first, and the owner's counts row only at its end (after-row
+-- triggers run at the end of the statement too), so two writers never wait on each other in opposite orders as
+-- long as a transaction changes counts in its last statement that locks existing task rows (completing a
+-- repeating task inserts its next occurrence after, which locks no existing row). `clear_completed` is one
+-- statement for that reason.
 CREATE FUNCTION task_counts_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM task_counts_add(CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END, owner_id,
                             count(*) FILTER (WHERE deleted_at IS NULL),
                             count(*) FILTER (WHERE deleted_at IS NULL AND NOT done))
-    FROM changed_rows GROUP BY owner_id;
+    FROM changed_rows GROUP BY owner_id HAVING count(*) FILTER (WHERE deleted_at IS NULL) > 0;
     RETURN NULL;
 END
 $$;

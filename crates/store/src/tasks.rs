@@ -171,27 +171,29 @@ pub async fn delete_in_batch(pool: &PgPool, owner: i64, id: i64, batch: Option<&
     Ok(task)
 }
 
-/// Deletes every completed task of the owner as one undoable deletion; returns how many.
+/// Deletes every completed task of the owner as one undoable deletion; returns how many. The previous deletion
+/// is purged only when something was cleared.
+///
+/// One statement, not a transaction of two: the owner's `task_counts` row is locked at the end of the statement
+/// that changes the counts, after its task rows, so a later statement locking task rows (the purge) could wait on
+/// an undo that itself waits for the counts row (see the migration).
 pub async fn clear_completed(pool: &PgPool, owner: i64) -> AppResult<u64> {
-    let mut tx = pool.begin().await.db()?;
-    let cleared = sqlx::query!(
-        "UPDATE tasks SET deleted_at = now(), deletion_batch = NULL
-         WHERE owner_id = $1 AND done AND deleted_at IS NULL",
+    let cleared = sqlx::query_scalar!(
+        r#"WITH cleared AS (
+             UPDATE tasks SET deleted_at = now(), deletion_batch = NULL
+             WHERE owner_id = $1 AND done AND deleted_at IS NULL
+             RETURNING id
+           ), purged AS (
+             DELETE FROM tasks
+             WHERE owner_id = $1 AND deleted_at IS NOT NULL AND EXISTS (SELECT 1 FROM cleared)
+           )
+           SELECT count(*) AS "cleared!" FROM cleared"#,
         owner,
     )
-    .execute(&mut *tx)
+    .fetch_one(pool)
     .await
-    .db()?
-    .rows_affected();
-    if cleared > 0 {
-        // Only now is the previous deletion superseded (now() is the same for the whole transaction).
-        sqlx::query!("DELETE FROM tasks WHERE owner_id = $1 AND deleted_at < now()", owner)
-            .execute(&mut *tx)
-            .await
-            .db()?;
-    }
-    tx.commit().await.db()?;
-    Ok(cleared)
+    .db()?;
+    Ok(u64::try_from(cleared).unwrap_or_default())
 }
 
 /// What the task page shows beside its list, in one round trip: how many live tasks are open and done, the

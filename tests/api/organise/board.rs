@@ -151,8 +151,16 @@ async fn today_is_the_owners_today_in_their_time_zone() {
     // The east is a day or (from 10:00 to 11:00 UTC) two days ahead: "Tomorrow · Fri 4 Dec" or "Sat 5 Dec".
     let page = west.get("/?view=upcoming").await.text().await.unwrap();
     let heading = day_heading(east_today, west_today);
-    assert!(!heading.starts_with("Today"), "{heading}");
-    assert!(page.contains(&heading), "the page labels it from the west's today: {heading}");
+    match (east_today - west_today).num_days() {
+        1 => assert!(heading.starts_with("Tomorrow \u{b7} "), "{heading}"),
+        2 => assert!(!heading.contains('\u{b7}'), "a plain date: {heading}"),
+        days => panic!("{east_today} is {days} days after {west_today}"),
+    }
+    // The whole heading: from the east's today it would read "Today · " before the same date.
+    assert!(
+        page.contains(&format!(">{heading}</h3>")),
+        "the page labels it from the west's today: {heading}"
+    );
     app.cleanup().await;
 }
 
